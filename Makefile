@@ -1,0 +1,57 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_SETTINGS_MODULE := peerreview.settings
+
+.PHONY: run test lint format assets bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## run: install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, tasks in-process)
+run: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: install what the tests need and run them (browser tests need Chromium: see README)
+test: $(VENV)/.installed-dev
+	@command -v chromium >/dev/null || echo "Chromium is not installed: browser tests will be skipped (.ci/run installs it)."
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## assets: rebuild the vendored front end and the compiled CSS in static/ (needs npm; the output is committed)
+assets:
+	cd .frontend && npm ci --no-audit --no-fund
+	rm -rf static/vendor && mkdir -p static/vendor/govuk static/vendor/moj static/vendor/htmx
+	cp .frontend/node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/vendor/govuk/
+	# MOJ's icons only: GOV.UK's fonts, crown and favicons are not ours to use.
+	cp .frontend/node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js static/vendor/moj/
+	mkdir -p static/vendor/moj/assets/images
+	cp .frontend/node_modules/@ministryofjustice/frontend/moj/assets/images/icon-*.svg static/vendor/moj/assets/images/
+	cp .frontend/node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	cd .frontend && npx sass --style=compressed --no-source-map --load-path=. --quiet-deps \
+		../static/scss/app.scss ../static/css/app.css
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles

@@ -1,0 +1,86 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
+
+
+class GDSFormMixin:
+    """Lays a form out with the GOV.UK Design System and one submit button."""
+
+    submit_label = "Continue"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class SignInForm(GDSFormMixin, auth_forms.AuthenticationForm):
+    submit_label = "Sign in"
+    error_messages = {
+        # Same message whether or not the address has an account.
+        "invalid_login": "Enter the email address and password of your account. Check both and try again.",
+        "inactive": "This account has been switched off. Ask your review manager.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget.input_type = "email"
+        self.fields["username"].widget.attrs.update(autocomplete="email", spellcheck="false")
+
+
+class PasswordChangeForm(GDSFormMixin, auth_forms.PasswordChangeForm):
+    submit_label = "Change password"
+
+
+class PasswordResetForm(GDSFormMixin, auth_forms.PasswordResetForm):
+    submit_label = "Send reset link"
+
+
+class SetPasswordForm(GDSFormMixin, auth_forms.SetPasswordForm):
+    submit_label = "Set password"
+
+
+class NewAccountForm(GDSFormMixin, forms.Form):
+    """The name and password of someone joining through an invitation."""
+
+    submit_label = "Create account and join review"
+
+    full_name = forms.CharField(label="Your full name", max_length=150)
+    password1 = forms.CharField(
+        label="Create a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Confirm password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean_password2(self):
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            raise forms.ValidationError("The two passwords do not match. Enter the same password twice.")
+        return password2
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password1")
+        if password and not self.has_error("password2"):
+            from django.contrib.auth import get_user_model
+
+            candidate = get_user_model()(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

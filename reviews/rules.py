@@ -1,0 +1,50 @@
+"""Who may do what on a review: the one place these rules live.
+
+Every view asks through these permissions (``user.has_perm(name, review)``);
+no view or template decides access on its own. A person's role on a review
+comes from their Membership; it is looked up once per request and review.
+"""
+
+import rules
+
+from .models import COUNCIL_ROLES, TEAM_ROLES, Membership, Role
+
+
+def role_on(user, review):
+    """The user's role on the review, or None. Cached on the review object."""
+    if not user.is_authenticated or review is None:
+        return None
+    cache = review.__dict__.setdefault("_role_cache", {})
+    if user.pk not in cache:
+        cache[user.pk] = (
+            Membership.objects.filter(review=review, user=user).values_list("role", flat=True).first()
+        )
+    return cache[user.pk]
+
+
+@rules.predicate
+def is_member(user, review):
+    return role_on(user, review) is not None
+
+
+@rules.predicate
+def is_review_manager(user, review):
+    return role_on(user, review) == Role.REVIEW_MANAGER
+
+
+@rules.predicate
+def is_on_team(user, review):
+    return role_on(user, review) in TEAM_ROLES
+
+
+@rules.predicate
+def is_council_contact(user, review):
+    return role_on(user, review) in COUNCIL_ROLES
+
+
+rules.add_perm("reviews.view_review", is_member)
+rules.add_perm("reviews.manage_review", is_review_manager)
+rules.add_perm("reviews.invite_members", is_review_manager)
+# Interview notes, evidence and hypotheses are for the review team only.
+rules.add_perm("reviews.view_team_material", is_on_team)
+rules.add_perm("reviews.act_for_council", is_council_contact)

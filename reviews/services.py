@@ -1,0 +1,106 @@
+"""Operations that change reviews and who belongs to them. One function per user action."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Invitation, Membership
+
+logger = logging.getLogger(__name__)
+
+
+class InvitationUnusable(Exception):
+    """The invitation was withdrawn, has expired or has been used."""
+
+    def __init__(self, invitation):
+        self.invitation = invitation
+        super().__init__(invitation.status)
+
+
+@transaction.atomic
+def invite_member(*, review, email, role, invited_by):
+    from .tasks import send_invitation_email  # tasks import this module
+
+    invitation = Invitation.objects.create(
+        review=review,
+        email=get_user_model().objects.normalize_email(email),
+        role=role,
+        invited_by=invited_by,
+    )
+    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    return invitation
+
+
+def deliver_invitation(invitation_id):
+    """Email the invitation link. Safe to run twice: a sent or unusable invitation is skipped."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("review__authority", "invited_by")
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None or invitation.sent_at or not invitation.is_usable:
+            return False
+        context = {
+            "invitation": invitation,
+            "link": settings.SITE_URL + invitation.get_absolute_url(),
+        }
+        send_mail(
+            subject=render_to_string("reviews/email/invitation_subject.txt", context).strip(),
+            message=render_to_string("reviews/email/invitation_body.txt", context),
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at"])
+    logger.info("Sent invitation %s", invitation_id)
+    return True
+
+
+def revoke_invitation(invitation):
+    if invitation.accepted_at:
+        raise InvitationUnusable(invitation)
+    if not invitation.revoked_at:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def _locked_usable(invitation):
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_usable:
+        raise InvitationUnusable(locked)
+    return locked
+
+
+@transaction.atomic
+def accept_invitation(invitation, user):
+    """Make the user a member of the invitation's review. The link cannot be used again."""
+    invitation = _locked_usable(invitation)
+    membership, created = Membership.objects.get_or_create(
+        review=invitation.review, user=user, defaults={"role": invitation.role}
+    )
+    if not created and membership.role != invitation.role:
+        membership.role = invitation.role
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def register_from_invitation(invitation, *, full_name, password):
+    """Create the invited person's account and accept the invitation in one step."""
+    invitation = _locked_usable(invitation)
+    user = get_user_model().objects.create_user(
+        email=invitation.email, password=password, full_name=full_name
+    )
+    accept_invitation(invitation, user)
+    return user
