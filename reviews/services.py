@@ -40,7 +40,7 @@ def deliver_invitation(invitation_id):
     """Email the invitation link. Safe to run twice: a sent or unusable invitation is skipped."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("review__authority", "invited_by")
             .filter(pk=invitation_id)
             .first()

@@ -71,10 +71,11 @@ def invitation_accept(request, token):
     if not invitation.is_usable:
         return _unusable(request, invitation)
 
-    existing = get_user_model().objects.filter(email=invitation.email).first()
-    if existing is None:
-        return _accept_with_new_account(request, invitation)
-    if request.user != existing:
+    if request.user.is_authenticated and request.user.email != invitation.email:
+        return render(request, "reviews/invitation_sign_in.html", {"invitation": invitation})
+    if not request.user.is_authenticated:
+        if not get_user_model().objects.filter(email=invitation.email).exists():
+            return _accept_with_new_account(request, invitation)
         # The address already has an account: its owner signs in first.
         return render(request, "reviews/invitation_sign_in.html", {"invitation": invitation})
     if request.method == "POST":

@@ -1,0 +1,67 @@
+"""Set-up a new user and CI rely on: production settings, demo data, the services."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+
+from reviews.models import Authority, Membership, Review, Role
+from tests.conftest import REQUIRE_SERVICES, redis_available
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def production_env():
+    """This process's environment without what only tests set."""
+    test_only = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SECRET_KEY"}
+    return {key: value for key, value in os.environ.items() if key not in test_only}
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {
+        **production_env(),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "a-production-secret-key-with-plenty-of-length-and-variety-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "peer-reviews.example",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = production_env() | {"DJANGO_DEBUG": "0"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_seed_demo_twice_gives_one_of_everything(db, capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    output = capsys.readouterr().out
+    assert Review.objects.count() == 1
+    assert Authority.objects.count() == 2
+    review = Review.objects.get()
+    assert set(Membership.objects.filter(review=review).values_list("role", flat=True)) == set(Role)
+    assert "manager@example.org" in output
+    assert "demo-password-2026" in output
+
+
+def test_required_services_are_in_use():
+    """In CI (REQUIRE_SERVICES=1) the suite must run on PostgreSQL with Redis, never quietly on less."""
+    if not REQUIRE_SERVICES:
+        return
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    assert redis_available()
