@@ -38,6 +38,10 @@ class CheckedPage:
             f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
             for v in serious
         )
+        viewport = self.page.viewport_size
+        if viewport and viewport["width"] < 500:
+            overflow = self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{self.page.url} is {overflow}px wider than a phone screen"
         self.checked.add(self.page.url)
         return self
 
