@@ -3,17 +3,22 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.utils.functional import cached_property
 
 
 class GDSFormMixin:
     """Lays a form out with the GOV.UK Design System and one submit button."""
 
     submit_label = "Continue"
+    legend_size = "s"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.add_input(Submit("submit", self.submit_label))
+    @cached_property
+    def helper(self):
+        # Built on first use, so fields added or removed in __init__ are laid out too.
+        helper = FormHelper(self)
+        helper.legend_size = self.legend_size
+        helper.add_input(Submit("submit", self.submit_label))
+        return helper
 
 
 class SignInForm(GDSFormMixin, auth_forms.AuthenticationForm):

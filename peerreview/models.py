@@ -31,13 +31,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with their email address.
 
     What they may do on a review is decided by their membership of it
-    (reviews.Membership), not by anything on the user.
+    (reviews.Membership). The one programme-wide capability is being a review
+    manager, who may start reviews and keep the shared lists.
     """
 
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=150)
     is_staff = models.BooleanField(
         "staff status", default=False, help_text="Can sign in to the Django admin."
+    )
+    is_review_manager = models.BooleanField(
+        "review manager",
+        default=False,
+        help_text="Runs reviews for the programme: can create reviews and keep councils and the framework.",
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from reviews import views as review_views
+from reviews.views import invitations
 
 from . import forms, health, views
 
@@ -64,8 +64,8 @@ account_patterns = [
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("accounts/", include(account_patterns)),
-    path("invitations/<str:token>/", review_views.invitation_accept, name="invitation-accept"),
-    path("reviews/", include("reviews.urls")),
+    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
+    path("", include("reviews.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,12 @@
-"""Fetching a review for a view, with the permission check applied.
+"""Fetching what a view works on, with the permission check applied (rules live in rules.py).
 
-Someone who is not a member gets 404, so the page does not reveal that the
-review exists; a member without the permission asked for gets 403.
+Someone who is not a member of a review gets 404, so the page does not reveal
+that the review exists; a member without the permission asked for gets 403.
 """
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,3 +23,19 @@ def review_for(request, pk, permission="reviews.view_review", queryset=None):
     if permission != "reviews.view_review" and not request.user.has_perm(permission, review):
         raise PermissionDenied
     return review
+
+
+def programme_permission(permission):
+    """For pages that belong to the programme rather than one review (councils, the framework)."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

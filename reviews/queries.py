@@ -1,8 +1,20 @@
-"""Read-side querysets for review pages, shaped so query counts stay flat."""
+"""Read-side querysets for review pages, shaped so query counts stay flat as data grows."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
 
-from .models import Invitation, Membership, Review
+from .models import InspectionWindow, Invitation, Membership, Milestone, Review, ReviewLine, ReviewTheme, Role
+
+
+def _clash(prefix=""):
+    """True where the on-site dates overlap a known or expected inspection of the council."""
+    return Exists(
+        InspectionWindow.objects.filter(
+            authority=OuterRef(f"{prefix}authority"),
+            starts__lte=OuterRef(f"{prefix}onsite_end"),
+            ends__gte=OuterRef(f"{prefix}onsite_start"),
+        )
+    )
 
 
 def memberships_of(user):
@@ -10,7 +22,38 @@ def memberships_of(user):
     return (
         Membership.objects.filter(user=user)
         .select_related("review__authority")
-        .order_by("-review__created_at")
+        .annotate(has_clash=_clash("review__"))
+        .order_by("review__onsite_start", "review__pk")
+    )
+
+
+def next_milestones_of(user, limit=8):
+    """The next milestones not yet done, across every review the person belongs to."""
+    return (
+        Milestone.objects.filter(review__memberships__user=user, done_at__isnull=True)
+        .exclude(review__stage=Review.Stage.CLOSED)
+        .select_related("review__authority")
+        .order_by("due", "pk")[:limit]
+    )
+
+
+def reviews_managed_by(user):
+    return (
+        Review.objects.filter(memberships__user=user, memberships__role=Role.REVIEW_MANAGER)
+        .select_related("authority")
+        .annotate(
+            has_clash=_clash(),
+            overdue=Count(
+                "milestones",
+                filter=Q(milestones__done_at__isnull=True, milestones__due__lt=timezone.localdate()),
+            ),
+        )
+    )
+
+
+def review_years(queryset):
+    return sorted(
+        {d.year for d in queryset.exclude(onsite_start=None).values_list("onsite_start", flat=True)}
     )
 
 
@@ -19,7 +62,21 @@ def review_hub():
         Prefetch(
             "memberships",
             queryset=Membership.objects.select_related("user").order_by("role", "user__full_name"),
-        )
+        ),
+        "milestones",
+    )
+
+
+def review_themes(review, included_only=True):
+    lines = ReviewLine.objects.filter(included=True) if included_only else ReviewLine.objects.all()
+    return ReviewTheme.objects.filter(review=review).prefetch_related(Prefetch("lines", queryset=lines))
+
+
+def inspection_clashes(review):
+    if not review.onsite_start:
+        return InspectionWindow.objects.none()
+    return InspectionWindow.objects.filter(
+        authority=review.authority_id, starts__lte=review.onsite_end, ends__gte=review.onsite_start
     )
 
 

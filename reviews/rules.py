@@ -42,9 +42,26 @@ def is_council_contact(user, review):
     return role_on(user, review) in COUNCIL_ROLES
 
 
+@rules.predicate
+def is_programme_manager(user):
+    """Works for the programme as a review manager (a flag on the user, set by staff)."""
+    return user.is_authenticated and user.is_review_manager
+
+
+# Programme-wide: the shared lists, and starting reviews.
+rules.add_perm("reviews.add_review", is_programme_manager)
+rules.add_perm("reviews.list_reviews", is_programme_manager)
+rules.add_perm("reviews.manage_councils", is_programme_manager)
+rules.add_perm("reviews.edit_framework", is_programme_manager)
+
+# On one review.
 rules.add_perm("reviews.view_review", is_member)
 rules.add_perm("reviews.manage_review", is_review_manager)
 rules.add_perm("reviews.invite_members", is_review_manager)
+rules.add_perm("reviews.edit_scope", is_review_manager)
+rules.add_perm("reviews.respond_to_scope", is_council_contact)
+rules.add_perm("reviews.edit_plan", is_review_manager)
+rules.add_perm("reviews.move_stage", is_review_manager)
 # Interview notes, evidence and hypotheses are for the review team only.
 rules.add_perm("reviews.view_team_material", is_on_team)
 rules.add_perm("reviews.act_for_council", is_council_contact)

@@ -3,13 +3,14 @@
 import os
 import shutil
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings as django_settings
 
 from reviews.models import Role
 
-from .factories import MembershipFactory, ReviewFactory, UserFactory
+from .factories import AuthorityFactory, MembershipFactory, UserFactory
 
 # Playwright's sync API runs an event loop; Django must allow ORM calls beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -60,13 +61,40 @@ class World:
 
 
 @pytest.fixture
-def world(db):
-    review = ReviewFactory(authority__name="Harrowmere Metropolitan Borough Council")
-    people = {}
+def framework(db):
+    """The 2012 framework, as the data migration loads it (a transactional test's flush removes it)."""
+    from reviews.framework_2012 import load_framework
+    from reviews.models import LineOfEnquiry, Theme
+
+    load_framework(Theme, LineOfEnquiry)
+
+
+@pytest.fixture
+def world(framework):
+    """A review in scoping, created as a manager would, with one person in every role."""
+    from reviews import services
+
+    manager = UserFactory(
+        email="review_manager@example.org", full_name="Review Manager Person", is_review_manager=True
+    )
+    review = services.create_review(
+        authority=AuthorityFactory(name="Harrowmere Metropolitan Borough Council"),
+        created_by=manager,
+        purpose="To see how well children are kept safe.",
+        focus_areas=["Early help"],
+        onsite_start=date.today() + timedelta(weeks=14),
+    )
+    people = {Role.REVIEW_MANAGER.value: manager}
     for role in Role:
-        people[role.value] = UserFactory(email=f"{role.value}@example.org", full_name=role.label + " Person")
-        MembershipFactory(review=review, user=people[role.value], role=role)
-    other = MembershipFactory(user__email="outsider@example.org", role=Role.REVIEW_MANAGER)
+        if role != Role.REVIEW_MANAGER:
+            people[role.value] = UserFactory(
+                email=f"{role.value}@example.org", full_name=role.label + " Person"
+            )
+            MembershipFactory(review=review, user=people[role.value], role=role)
+    # A manager of another review: may reach programme pages, never this review's.
+    other = MembershipFactory(
+        user__email="outsider@example.org", user__is_review_manager=True, role=Role.REVIEW_MANAGER
+    )
     return World(review=review, people=people, outsider=other.user)
 
 
@@ -106,3 +134,18 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def count_queries():
+    """How many SQL queries a callable makes; used to show a page's count stays flat as data grows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(action):
+        with CaptureQueriesContext(connection) as context:
+            result = action()
+        assert getattr(result, "status_code", 200) == 200
+        return len(context.captured_queries)
+
+    return count

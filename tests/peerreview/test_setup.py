@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from reviews.models import Authority, Membership, Review, Role
+from reviews.models import Authority, Membership, Milestone, Review, Role, ScopeEvent
 from tests.conftest import REQUIRE_SERVICES, redis_available
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,14 +49,30 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_seed_demo_twice_gives_one_of_everything(db, capsys):
     call_command("seed_demo")
+    counts = [model.objects.count() for model in (Review, Authority, Membership, Milestone, ScopeEvent)]
     call_command("seed_demo")
+    assert [
+        model.objects.count() for model in (Review, Authority, Membership, Milestone, ScopeEvent)
+    ] == counts
     output = capsys.readouterr().out
-    assert Review.objects.count() == 1
-    assert Authority.objects.count() == 2
-    review = Review.objects.get()
-    assert set(Membership.objects.filter(review=review).values_list("role", flat=True)) == set(Role)
     assert "manager@example.org" in output
     assert "demo-password-2026" in output
+
+
+def test_seed_demo_shows_a_living_programme(db):
+    call_command("seed_demo")
+    assert set(Review.objects.values_list("stage", flat=True)) >= {
+        "scoping",
+        "team",
+        "preparation",
+        "letter",
+        "follow_up",
+    }
+    main = Review.objects.get(authority__name="Harrowmere Metropolitan Borough Council")
+    assert set(main.memberships.values_list("role", flat=True)) == set(Role)
+    assert main.scope_status == Review.ScopeStatus.SENT
+    assert main.milestones.count() == len(Milestone.Kind)
+    assert Review.objects.filter(authority__inspection_windows__isnull=False).exists()
 
 
 def test_required_services_are_in_use():

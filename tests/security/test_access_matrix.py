@@ -6,11 +6,12 @@ new page cannot ship without someone deciding who may open it.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from reviews.models import Role
+from reviews.models import InspectionWindow, Role, Theme
 from tests.factories import InvitationFactory
 
 LOGIN = "sign-in"  # redirected to the sign-in page
@@ -48,6 +49,15 @@ def managers_only(answer):
     return {"anonymous": LOGIN, "outsider": 404, Role.REVIEW_MANAGER.value: answer, "*": 403}
 
 
+def programme_managers(answer):
+    """Programme pages (councils, framework, the review list): any review manager, nobody else."""
+    return {"anonymous": LOGIN, "outsider": answer, Role.REVIEW_MANAGER.value: answer, "*": 403}
+
+
+def review_url(name, *extra):
+    return lambda w: reverse(f"reviews:{name}", args=[w.review.pk, *[attr(w) for attr in extra]])
+
+
 MATRIX = {
     "dashboard": Row(lambda w: reverse("dashboard"), signed_in(200)),
     "healthz": Row(lambda w: reverse("healthz"), everyone(200)),
@@ -73,6 +83,45 @@ MATRIX = {
         lambda w: reverse("reviews:invitation-revoke", args=[w.review.pk, w.invitation.pk]),
         managers_only(302),
         method="post",
+    ),
+    "reviews:list": Row(lambda w: reverse("reviews:list"), programme_managers(200)),
+    "reviews:create": Row(lambda w: reverse("reviews:create"), programme_managers(200)),
+    "reviews:edit": Row(review_url("edit"), managers_only(200)),
+    "reviews:scope": Row(review_url("scope"), members(200)),
+    "reviews:scope-send": Row(review_url("scope-send"), managers_only(302), method="post"),
+    "reviews:lines": Row(review_url("lines"), managers_only(200)),
+    "reviews:local-line-create": Row(review_url("local-line-create"), managers_only(200)),
+    "reviews:plan": Row(review_url("plan"), members(200)),
+    "reviews:milestone-edit": Row(review_url("milestone-edit", lambda w: w.milestone.pk), managers_only(200)),
+    "reviews:milestone-toggle": Row(
+        review_url("milestone-toggle", lambda w: w.milestone.pk), managers_only(302), method="post"
+    ),
+    "reviews:stage": Row(review_url("stage"), managers_only(200)),
+    "reviews:council-list": Row(lambda w: reverse("reviews:council-list"), programme_managers(200)),
+    "reviews:council-create": Row(lambda w: reverse("reviews:council-create"), programme_managers(200)),
+    "reviews:council-detail": Row(
+        lambda w: reverse("reviews:council-detail", args=[w.review.authority_id]), programme_managers(200)
+    ),
+    "reviews:council-edit": Row(
+        lambda w: reverse("reviews:council-edit", args=[w.review.authority_id]), programme_managers(200)
+    ),
+    "reviews:inspection-create": Row(
+        lambda w: reverse("reviews:inspection-create", args=[w.review.authority_id]), programme_managers(200)
+    ),
+    "reviews:inspection-delete": Row(
+        lambda w: reverse("reviews:inspection-delete", args=[w.review.authority_id, w.window.pk]),
+        programme_managers(302),
+        method="post",
+    ),
+    "reviews:framework": Row(lambda w: reverse("reviews:framework"), programme_managers(200)),
+    "reviews:theme-edit": Row(
+        lambda w: reverse("reviews:theme-edit", args=[w.theme.pk]), programme_managers(200)
+    ),
+    "reviews:line-create": Row(
+        lambda w: reverse("reviews:line-create", args=[w.theme.pk]), programme_managers(200)
+    ),
+    "reviews:line-edit": Row(
+        lambda w: reverse("reviews:line-edit", args=[w.line.pk]), programme_managers(200)
     ),
     # The admin guards all of its pages with is_staff; its index stands for them (see below).
     "admin:index": Row(lambda w: reverse("admin:index"), everyone(ADMIN_LOGIN)),
@@ -103,6 +152,12 @@ def matrix_world(world, settings):
     settings.REDIS_URL = ""
     settings.CELERY_TASK_ALWAYS_EAGER = True
     world.invitation = InvitationFactory(review=world.review, invited_by=world.people[Role.REVIEW_MANAGER])
+    world.milestone = world.review.milestones.first()
+    world.window = InspectionWindow.objects.create(
+        authority=world.review.authority, starts=date(2027, 1, 4), ends=date(2027, 1, 8)
+    )
+    world.theme = Theme.objects.first()
+    world.line = world.theme.lines.first()
     return world
 
 

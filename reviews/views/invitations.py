@@ -6,25 +6,10 @@ from django.views.decorators.http import require_POST
 
 from peerreview.forms import NewAccountForm
 
-from . import queries, services
-from .access import review_for
-from .forms import InvitationForm
-from .models import Invitation
-
-
-@login_required
-def review_detail(request, pk):
-    review = review_for(request, pk, queryset=queries.review_hub())
-    can_manage = request.user.has_perm("reviews.manage_review", review)
-    return render(
-        request,
-        "reviews/review_detail.html",
-        {
-            "review": review,
-            "can_manage": can_manage,
-            "invitations": queries.invitations_of(review) if can_manage else None,
-        },
-    )
+from .. import services
+from ..access import review_for
+from ..forms import InvitationForm
+from ..models import Invitation
 
 
 @login_required

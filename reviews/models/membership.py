@@ -6,44 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-
-class Authority(models.Model):
-    """A council whose children's services are reviewed."""
-
-    name = models.CharField(max_length=200, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "authorities"
-
-    def __str__(self):
-        return self.name
-
-
-class Review(models.Model):
-    class Stage(models.TextChoices):
-        SCOPING = "scoping", "Scoping"
-        TEAM = "team", "Team"
-        PREPARATION = "preparation", "Preparation"
-        ON_SITE = "on_site", "On site"
-        LETTER = "letter", "Letter"
-        FOLLOW_UP = "follow_up", "Follow-up"
-        CLOSED = "closed", "Closed"
-
-    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="reviews")
-    title = models.CharField(max_length=200, default="Safeguarding children peer review")
-    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.SCOPING)
-    onsite_start = models.DateField("first on-site day", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-onsite_start", "-created_at"]
-
-    def __str__(self):
-        return f"{self.authority.name}: {self.title}"
-
-    def get_absolute_url(self):
-        return reverse("reviews:detail", args=[self.pk])
+from .review import Review
 
 
 class Role(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Operations that change reviews and who belongs to them. One function per user action."""
+"""Inviting people to a review, and accepting or withdrawing invitations."""
 
 import logging
 
@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Invitation, Membership
+from ..models import Invitation, Membership
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ class InvitationUnusable(Exception):
 
 @transaction.atomic
 def invite_member(*, review, email, role, invited_by):
-    from .tasks import send_invitation_email  # tasks import this module
+    from ..tasks import send_invitation_email  # tasks import this module
 
     invitation = Invitation.objects.create(
         review=review,

@@ -1,0 +1,96 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from .councils import Authority
+
+COMMON_FOCUS_AREAS = [
+    "Looked-after children",
+    "The front door and referrals",
+    "Child protection proceedings",
+    "Early help",
+    "Health partnership",
+    "Education",
+    "The Local Safeguarding Children Board (LSCB)",
+]
+
+
+def add_working_days(start, days):
+    """The date `days` working days after `start` (Monday to Friday)."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+class Review(models.Model):
+    class Stage(models.TextChoices):
+        SCOPING = "scoping", "Scoping"
+        TEAM = "team", "Team"
+        PREPARATION = "preparation", "Preparation"
+        ON_SITE = "on_site", "On site"
+        LETTER = "letter", "Letter"
+        FOLLOW_UP = "follow_up", "Follow-up"
+        CLOSED = "closed", "Closed"
+
+    class Kind(models.TextChoices):
+        SCOPING = "scoping", "Scoping review (short and wide)"
+        IN_DEPTH = "in_depth", "In-depth review of one area"
+
+    class ScopeStatus(models.TextChoices):
+        DRAFT = "draft", "Not yet sent to the council"
+        SENT = "sent", "Waiting for the council"
+        AGREED = "agreed", "Agreed by the council"
+        CHANGES_REQUESTED = "changes_requested", "Council asked for changes"
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="reviews")
+    title = models.CharField(max_length=200, default="Safeguarding children peer review")
+    kind = models.CharField("review type", max_length=20, choices=Kind.choices, default=Kind.SCOPING)
+    purpose = models.TextField(blank=True)
+    focus_areas = models.JSONField(default=list, blank=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.SCOPING)
+    scope_status = models.CharField(max_length=20, choices=ScopeStatus.choices, default=ScopeStatus.DRAFT)
+    onsite_start = models.DateField("first on-site day", null=True, blank=True)
+    onsite_days = models.PositiveSmallIntegerField("number of on-site days", default=5)
+    # Derived from the two above on save, so that clash checks can be done in the database.
+    onsite_end = models.DateField("last on-site day", null=True, blank=True, editable=False)
+    feedback_workshop = models.DateField("feedback workshop", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-onsite_start", "-created_at"]
+        indexes = [models.Index(fields=["stage", "onsite_start"])]
+
+    def __str__(self):
+        return f"{self.authority.name}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.onsite_end = (
+            add_working_days(self.onsite_start, max(self.onsite_days, 1) - 1) if self.onsite_start else None
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "onsite_end"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reviews:detail", args=[self.pk])
+
+    @property
+    def stage_index(self):
+        return list(self.Stage.values).index(self.stage)
+
+    @property
+    def next_stage(self):
+        stages = list(self.Stage)
+        return stages[self.stage_index + 1] if self.stage_index + 1 < len(stages) else None
+
+    @property
+    def earlier_stages(self):
+        return list(self.Stage)[: self.stage_index]

@@ -1,0 +1,246 @@
+"""A review's pages: the list, the hub, scope, lines of enquiry, plan and stage."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .. import queries, services
+from ..access import programme_permission, review_for
+from ..forms import (
+    LinesForm,
+    LocalLineForm,
+    MilestoneDateForm,
+    ReviewFilterForm,
+    ReviewForm,
+    ScopeResponseForm,
+    StageForm,
+)
+from ..models import Milestone, Review
+from ..services import ActionRefused
+
+
+@programme_permission("reviews.list_reviews")
+def review_list(request):
+    reviews = queries.reviews_managed_by(request.user)
+    form = ReviewFilterForm(request.GET or None, years=queries.review_years(reviews))
+    if form.is_valid():
+        if form.cleaned_data["stage"]:
+            reviews = reviews.filter(stage=form.cleaned_data["stage"])
+        if form.cleaned_data["council"]:
+            reviews = reviews.filter(authority=form.cleaned_data["council"])
+        if form.cleaned_data["year"]:
+            reviews = reviews.filter(onsite_start__year=form.cleaned_data["year"])
+    latest_first = form.is_valid() and form.cleaned_data["sort"] == "latest"
+    reviews = reviews.order_by("-onsite_start" if latest_first else "onsite_start", "pk")
+    return render(request, "reviews/review_list.html", {"reviews": reviews, "filter_form": form})
+
+
+@programme_permission("reviews.add_review")
+def review_create(request):
+    form = ReviewForm(request.POST or None, creating=True)
+    if request.method == "POST" and form.is_valid():
+        review = services.create_review(
+            authority=form.cleaned_data["authority"], created_by=request.user, **form.scope_fields()
+        )
+        messages.success(request, f"Review of {review.authority} created. Next, check its lines of enquiry.")
+        return redirect("reviews:lines", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": "Create a review", "back_url": reverse("reviews:list")},
+    )
+
+
+@login_required
+def review_detail(request, pk):
+    review = review_for(request, pk, queryset=queries.review_hub())
+    can_manage = request.user.has_perm("reviews.manage_review", review)
+    milestones = list(review.milestones.all())
+    return render(
+        request,
+        "reviews/review_detail.html",
+        {
+            "review": review,
+            "can_manage": can_manage,
+            "can_respond": request.user.has_perm("reviews.respond_to_scope", review),
+            "invitations": queries.invitations_of(review) if can_manage else None,
+            "next_milestones": [m for m in milestones if not m.is_done][:3],
+            "blockers": services.stage_blockers(review),
+            "clashes": queries.inspection_clashes(review),
+        },
+    )
+
+
+@login_required
+def review_edit(request, pk):
+    review = review_for(request, pk, "reviews.edit_scope")
+    form = ReviewForm(request.POST or None, instance=review)
+    if request.method == "POST" and form.is_valid():
+        services.update_review(review, by=request.user, **form.scope_fields())
+        messages.success(request, "Review details saved.")
+        return redirect("reviews:scope", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": "Purpose, focus and dates",
+            "caption": review.authority,
+            "back_url": review.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def lines_edit(request, pk):
+    review = review_for(request, pk, "reviews.edit_scope")
+    themes = queries.review_themes(review, included_only=False)
+    form = LinesForm(request.POST or None, themes=themes)
+    if request.method == "POST" and form.is_valid():
+        services.tailor_lines(review, included_ids=form.included_ids(), by=request.user)
+        messages.success(request, "Lines of enquiry saved.")
+        return redirect("reviews:scope", review.pk)
+    return render(request, "reviews/lines_form.html", {"form": form, "review": review})
+
+
+@login_required
+def local_line_create(request, pk):
+    review = review_for(request, pk, "reviews.edit_scope")
+    form = LocalLineForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        services.add_local_line(review, by=request.user, **form.cleaned_data)
+        messages.success(request, "Line of enquiry added.")
+        return redirect("reviews:lines", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": "Add a local line of enquiry",
+            "caption": review.authority,
+            "back_url": reverse("reviews:lines", args=[review.pk]),
+        },
+    )
+
+
+@login_required
+def scope_detail(request, pk):
+    """The scope as proposed; council contacts agree it or ask for changes here."""
+    review = review_for(request, pk)
+    can_respond = request.user.has_perm("reviews.respond_to_scope", review)
+    form = None
+    if can_respond and review.scope_status == Review.ScopeStatus.SENT:
+        form = ScopeResponseForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.respond_to_scope(
+                    review,
+                    by=request.user,
+                    agree=form.cleaned_data["decision"] == "agree",
+                    comment=form.cleaned_data["comment"],
+                )
+            except ActionRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, "Thank you. Your reply has been sent to the review manager.")
+            return redirect("reviews:scope", review.pk)
+    elif request.method == "POST":
+        messages.error(request, "There is no scope waiting for your agreement.")
+        return redirect("reviews:scope", review.pk)
+    return render(
+        request,
+        "reviews/scope.html",
+        {
+            "review": review,
+            "themes": queries.review_themes(review),
+            "form": form,
+            "can_edit": request.user.has_perm("reviews.edit_scope", review),
+            "changes": services.scope_changes_since_agreement(review),
+            "events": review.scope_events.select_related("by"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def scope_send(request, pk):
+    review = review_for(request, pk, "reviews.edit_scope")
+    try:
+        services.send_scope(review, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Scope sent to the council for agreement.")
+    return redirect("reviews:scope", review.pk)
+
+
+@login_required
+def plan(request, pk):
+    review = review_for(request, pk)
+    return render(
+        request,
+        "reviews/plan.html",
+        {
+            "review": review,
+            "milestones": review.milestones.select_related("done_by"),
+            "can_edit": request.user.has_perm("reviews.edit_plan", review),
+        },
+    )
+
+
+@login_required
+def milestone_edit(request, pk, milestone_pk):
+    review = review_for(request, pk, "reviews.edit_plan")
+    milestone = get_object_or_404(Milestone, pk=milestone_pk, review=review)
+    form = MilestoneDateForm(request.POST or None, initial={"due": milestone.due})
+    if request.method == "POST" and form.is_valid():
+        services.reschedule_milestone(milestone, due=form.cleaned_data["due"], by=request.user)
+        messages.success(request, f"New date saved for “{milestone.get_kind_display()}”.")
+        return redirect("reviews:plan", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": f"Change the date of “{milestone.get_kind_display()}”",
+            "caption": review.authority,
+            "back_url": reverse("reviews:plan", args=[review.pk]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def milestone_toggle(request, pk, milestone_pk):
+    review = review_for(request, pk, "reviews.edit_plan")
+    milestone = get_object_or_404(Milestone, pk=milestone_pk, review=review)
+    services.mark_milestone(milestone, done=not milestone.is_done, by=request.user)
+    state = "done" if milestone.is_done else "not done"
+    messages.success(request, f"“{milestone.get_kind_display()}” marked as {state}.")
+    return redirect("reviews:plan", review.pk)
+
+
+@login_required
+def stage_move(request, pk):
+    review = review_for(request, pk, "reviews.move_stage", queryset=queries.review_hub())
+    form = StageForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_stage(review, by=request.user, **form.cleaned_data)
+        except ActionRefused as refusal:
+            form.add_error("to_stage", str(refusal))
+        else:
+            messages.success(request, "Stage changed.")
+            return redirect(review)
+    return render(
+        request,
+        "reviews/stage_form.html",
+        {
+            "form": form,
+            "review": review,
+            "blockers": services.stage_blockers(review),
+            "history": review.stage_changes.select_related("by"),
+        },
+    )
