@@ -95,12 +95,11 @@ def _reopen_if_changed(review, by, before):
 
 @transaction.atomic
 def update_review(review, *, by, **fields):
+    # Work on the stored review: a bound ModelForm has already written its values to `review`.
+    review = Review.objects.select_for_update().get(pk=review.pk)
     before = scope_snapshot(review)
-    dates_changed = any(
-        getattr(review, name) != fields[name]
-        for name in ("onsite_start", "onsite_days", "feedback_workshop")
-        if name in fields
-    )
+    dates = ("onsite_start", "onsite_days", "feedback_workshop")
+    dates_changed = any(getattr(review, name) != fields[name] for name in dates if name in fields)
     for name, value in fields.items():
         setattr(review, name, value)
     review.save()

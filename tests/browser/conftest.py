@@ -72,6 +72,12 @@ def page(browser, request):
 
 
 @pytest.fixture
+def second_page(browser, request):
+    """Another person, signed in separately, at the same time."""
+    yield from _make_page(browser, request, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture
 def phone_page(browser, request):
     yield from _make_page(
         browser, request, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
