@@ -209,3 +209,14 @@ LOGGING = {
         "reviews": {"level": os.environ.get("LOG_LEVEL", "INFO")},
     },
 }
+
+# Team assembly.
+TEAM_TRAINING_MAX_AGE_MONTHS = int(os.environ.get("TEAM_TRAINING_MAX_AGE_MONTHS", "24"))
+TEAM_MAX_REVIEWS_PER_YEAR = int(os.environ.get("TEAM_MAX_REVIEWS_PER_YEAR", "3"))
+TEAM_INVITATION_REMINDER_DAYS = int(os.environ.get("TEAM_INVITATION_REMINDER_DAYS", "3"))
+CELERY_BEAT_SCHEDULE = {
+    "remind-unanswered-team-invitations": {
+        "task": "teams.tasks.send_invitation_reminders",
+        "schedule": 60 * 60 * 6,
+    },
+}

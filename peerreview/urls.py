@@ -66,6 +66,7 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
     path("", include("reviews.urls")),
+    path("", include("teams.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

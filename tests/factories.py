@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -47,3 +49,23 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
     role = Role.PEER
     invited_by = factory.SubFactory(UserFactory)
+
+
+class PeerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "teams.PeerProfile"
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    full_name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"pool{n}@example.org")
+    job_title = "Head of Safeguarding"
+    organisation = factory.Sequence(lambda n: f"Somewhere Council {n}")
+    trained_on = factory.LazyFunction(lambda: date.today() - timedelta(days=200))
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        from teams.models import PeerCapability, PeerRole
+
+        for role in extracted or [PeerRole.OFFICER_PEER]:
+            PeerCapability.objects.get_or_create(peer=self, role=role)

@@ -5,11 +5,19 @@ from .invitations import (
     InvitationUnusable,
     accept_invitation,
     deliver_invitation,
+    grant_membership,
     invite_member,
     register_from_invitation,
     revoke_invitation,
 )
-from .plan import build_plan, mark_milestone, move_stage, reschedule_milestone, stage_blockers
+from .plan import (
+    build_plan,
+    mark_milestone,
+    mark_milestone_done_by_system,
+    move_stage,
+    reschedule_milestone,
+    stage_blockers,
+)
 from .scoping import (
     add_local_line,
     create_review,
@@ -29,8 +37,10 @@ __all__ = [
     "build_plan",
     "create_review",
     "deliver_invitation",
+    "grant_membership",
     "invite_member",
     "mark_milestone",
+    "mark_milestone_done_by_system",
     "move_stage",
     "register_from_invitation",
     "reschedule_milestone",

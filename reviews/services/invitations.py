@@ -79,16 +79,20 @@ def _locked_usable(invitation):
     return locked
 
 
+def grant_membership(review, user, role):
+    """Put a person on a review in a role: the one way access to a review is given."""
+    membership, created = Membership.objects.get_or_create(review=review, user=user, defaults={"role": role})
+    if not created and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
 @transaction.atomic
 def accept_invitation(invitation, user):
     """Make the user a member of the invitation's review. The link cannot be used again."""
     invitation = _locked_usable(invitation)
-    membership, created = Membership.objects.get_or_create(
-        review=invitation.review, user=user, defaults={"role": invitation.role}
-    )
-    if not created and membership.role != invitation.role:
-        membership.role = invitation.role
-        membership.save(update_fields=["role"])
+    membership = grant_membership(invitation.review, user, invitation.role)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])

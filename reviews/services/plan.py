@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Milestone, Review, StageChange
+from ..signals import stage_changed
 from .errors import ActionRefused
 
 K = Milestone.Kind
@@ -121,6 +122,7 @@ def move_stage(review, *, to_stage, by, reason=""):
     StageChange.objects.create(
         review=review, from_stage=review.stage, to_stage=to_stage, reason=reason.strip(), by=by
     )
-    review.stage = to_stage
+    from_stage, review.stage = review.stage, to_stage
     review.save(update_fields=["stage"])
+    stage_changed.send(sender=Review, review=review, from_stage=from_stage, to_stage=to_stage)
     return review

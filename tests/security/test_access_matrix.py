@@ -12,7 +12,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reviews.models import InspectionWindow, Role, Theme
-from tests.factories import InvitationFactory
+from teams import services
+from teams.models import PeerImport, PeerRole, Unavailability
+from tests.factories import InvitationFactory, PeerProfileFactory
 
 LOGIN = "sign-in"  # redirected to the sign-in page
 ADMIN_LOGIN = "admin-sign-in"  # redirected to the admin's own sign-in page
@@ -54,8 +56,13 @@ def programme_managers(answer):
     return {"anonymous": LOGIN, "outsider": answer, Role.REVIEW_MANAGER.value: answer, "*": 403}
 
 
-def review_url(name, *extra):
-    return lambda w: reverse(f"reviews:{name}", args=[w.review.pk, *[attr(w) for attr in extra]])
+def own_profile(answer):
+    """Pages about the signed-in peer's own pool profile (the world's peer has one)."""
+    return {"anonymous": LOGIN, Role.PEER.value: answer, "*": 403}
+
+
+def review_url(name, *extra, app="reviews"):
+    return lambda w: reverse(f"{app}:{name}", args=[w.review.pk, *[attr(w) for attr in extra]])
 
 
 MATRIX = {
@@ -123,6 +130,71 @@ MATRIX = {
     "reviews:line-edit": Row(
         lambda w: reverse("reviews:line-edit", args=[w.line.pk]), programme_managers(200)
     ),
+    "teams:peer-list": Row(lambda w: reverse("teams:peer-list"), programme_managers(200)),
+    "teams:peer-create": Row(lambda w: reverse("teams:peer-create"), programme_managers(200)),
+    "teams:peer-detail": Row(
+        lambda w: reverse("teams:peer-detail", args=[w.pool_peer.pk]), programme_managers(200)
+    ),
+    "teams:peer-edit": Row(
+        lambda w: reverse("teams:peer-edit", args=[w.pool_peer.pk]), programme_managers(200)
+    ),
+    "teams:unavailability-create": Row(
+        lambda w: reverse("teams:unavailability-create", args=[w.pool_peer.pk]), programme_managers(200)
+    ),
+    # A peer may remove their own dates; managers anyone's.
+    "teams:unavailability-delete": Row(
+        lambda w: reverse("teams:unavailability-delete", args=[w.own_profile.pk, w.own_dates.pk]),
+        {"anonymous": LOGIN, "outsider": 302, Role.REVIEW_MANAGER.value: 302, Role.PEER.value: 302, "*": 403},
+        method="post",
+    ),
+    "teams:conflict-create": Row(
+        lambda w: reverse("teams:conflict-create", args=[w.pool_peer.pk]), programme_managers(200)
+    ),
+    "teams:import-upload": Row(lambda w: reverse("teams:import-upload"), programme_managers(200)),
+    "teams:import-template": Row(lambda w: reverse("teams:import-template"), programme_managers(200)),
+    "teams:import-detail": Row(
+        lambda w: reverse("teams:import-detail", args=[w.peer_import.pk]), programme_managers(200)
+    ),
+    "teams:import-confirm": Row(
+        lambda w: reverse("teams:import-confirm", args=[w.peer_import.pk]),
+        programme_managers(302),
+        method="post",
+    ),
+    "teams:my-profile": Row(lambda w: reverse("teams:my-profile"), own_profile(200)),
+    "teams:my-profile-edit": Row(lambda w: reverse("teams:my-profile-edit"), own_profile(200)),
+    "teams:my-unavailability-create": Row(
+        lambda w: reverse("teams:my-unavailability-create"), own_profile(200)
+    ),
+    "teams:team": Row(review_url("team", app="teams"), members(200)),
+    "teams:slot-add": Row(review_url("slot-add", app="teams"), managers_only(200)),
+    "teams:slot-tbc": Row(review_url("slot-tbc", lambda w: w.open_slot.pk, app="teams"), managers_only(200)),
+    "teams:slot-remove": Row(
+        review_url("slot-remove", lambda w: w.optional_slot.pk, app="teams"),
+        managers_only(302),
+        method="post",
+    ),
+    "teams:candidates": Row(
+        review_url("candidates", lambda w: w.open_slot.pk, app="teams"), managers_only(200)
+    ),
+    "teams:invite": Row(
+        review_url("invite", lambda w: w.open_slot.pk, lambda w: w.pool_peer.pk, app="teams"),
+        managers_only(200),
+    ),
+    "teams:invitation-withdraw": Row(
+        review_url("invitation-withdraw", lambda w: w.slot_invitation.pk, app="teams"),
+        managers_only(302),
+        method="post",
+    ),
+    "teams:team-send": Row(review_url("team-send", app="teams"), managers_only(302), method="post"),
+    # An empty answer re-shows the form with its errors.
+    "teams:team-respond": Row(
+        review_url("team-respond", app="teams"),
+        {"anonymous": LOGIN, "outsider": 404, Role.COUNCIL_SPONSOR.value: 200, "*": 403},
+        method="post",
+    ),
+    "teams:invitation-respond": Row(
+        lambda w: reverse("teams:invitation-respond", args=[w.slot_invitation.token]), everyone(200)
+    ),
     # The admin guards all of its pages with is_staff; its index stands for them (see below).
     "admin:index": Row(lambda w: reverse("admin:index"), everyone(ADMIN_LOGIN)),
 }
@@ -158,6 +230,21 @@ def matrix_world(world, settings):
     )
     world.theme = Theme.objects.first()
     world.line = world.theme.lines.first()
+
+    services.ensure_standard_slots(world.review)
+    manager = world.people[Role.REVIEW_MANAGER]
+    world.pool_peer = PeerProfileFactory(email="pool.peer@example.org")
+    world.open_slot = world.review.team_slots.filter(role=PeerRole.OFFICER_PEER).first()
+    world.optional_slot = services.add_slot(world.review, role=PeerRole.POLICE_PEER, by=manager)
+    invited = world.review.team_slots.filter(role=PeerRole.OFFICER_PEER).last()
+    world.slot_invitation = services.invite_peer(
+        invited, peer=PeerProfileFactory(email="invited@example.org"), by=manager
+    )
+    world.own_profile = PeerProfileFactory(email=world.people[Role.PEER].email, user=world.people[Role.PEER])
+    world.own_dates = Unavailability.objects.create(
+        peer=world.own_profile, starts=date(2027, 8, 2), ends=date(2027, 8, 6)
+    )
+    world.peer_import = PeerImport.objects.create(file_name="pool.csv", content="email\n", valid_rows=1)
     return world
 
 

@@ -1,0 +1,279 @@
+"""The peer pool and each review's team.
+
+A PeerProfile is someone the programme can ask to review; they may not have an
+account until they first accept a place. A TeamSlot is a place on one review's
+team; a SlotInvitation asks one peer to fill one slot. Accepting grants the
+peer membership of the review through reviews.services, the one place access
+is given.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.models import Authority, Review, Role
+
+
+class PeerRole(models.TextChoices):
+    """What a peer can be on a team, and what a team slot asks for."""
+
+    REVIEW_MANAGER = "review_manager", "Review manager"
+    TEAM_LEADER = "team_leader", "Team leader"
+    MEMBER_PEER = "member_peer", "Member peer"
+    OFFICER_PEER = "officer_peer", "Officer peer"
+    HEALTH_PEER = "health_peer", "Health peer"
+    POLICE_PEER = "police_peer", "Police peer"
+    VOLUNTARY_PEER = "voluntary_peer", "Voluntary-sector peer"
+    ANALYST_PEER = "analyst_peer", "Analyst peer"
+    SPECIALIST = "specialist", "Specialist peer"
+
+    @property
+    def review_role(self):
+        """The role on the review that a place in this slot gives."""
+        return {
+            "review_manager": Role.REVIEW_MANAGER,
+            "team_leader": Role.TEAM_LEADER,
+            "analyst_peer": Role.ANALYST_PEER,
+        }.get(self.value, Role.PEER)
+
+
+# The slots every review starts with, in order; the others are added when wanted.
+STANDARD_SLOTS = [
+    PeerRole.REVIEW_MANAGER,
+    PeerRole.TEAM_LEADER,
+    PeerRole.MEMBER_PEER,
+    PeerRole.OFFICER_PEER,
+    PeerRole.OFFICER_PEER,
+    PeerRole.HEALTH_PEER,
+    PeerRole.ANALYST_PEER,
+]
+OPTIONAL_SLOTS = [PeerRole.POLICE_PEER, PeerRole.VOLUNTARY_PEER, PeerRole.SPECIALIST]
+
+
+class Expertise(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "expertise"
+
+    def __str__(self):
+        return self.name
+
+
+class PeerProfile(models.Model):
+    class OrganisationType(models.TextChoices):
+        COUNCIL = "council", "Council children's services"
+        HEALTH = "health", "Health"
+        POLICE = "police", "Police"
+        EDUCATION = "education", "Education"
+        VOLUNTARY = "voluntary", "Voluntary sector"
+        OTHER = "other", "Other"
+
+    class Accreditation(models.TextChoices):
+        ACCREDITED = "accredited", "Accredited"
+        IN_TRAINING = "in_training", "In training"
+        LAPSED = "lapsed", "Lapsed"
+
+    # Partner agencies: a team needs at least one peer from outside council children's services.
+    PARTNER_TYPES = frozenset({"health", "police", "education", "voluntary"})
+
+    full_name = models.CharField(max_length=150)
+    email = models.EmailField(unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="peer_profile",
+    )
+    job_title = models.CharField(max_length=150, blank=True)
+    organisation = models.CharField("employing organisation", max_length=200, blank=True)
+    organisation_type = models.CharField(
+        max_length=20, choices=OrganisationType.choices, default=OrganisationType.COUNCIL
+    )
+    home_authority = models.ForeignKey(
+        Authority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The council area the peer works in. Peers never review their own council or its neighbours.",
+    )  # fmt: skip
+    region = models.CharField(max_length=20, choices=Authority.Region.choices, blank=True)
+    expertise = models.ManyToManyField(Expertise, blank=True, related_name="peers")
+    trained_on = models.DateField("date trained", null=True, blank=True)
+    accreditation = models.CharField(
+        max_length=20, choices=Accreditation.choices, default=Accreditation.ACCREDITED
+    )
+    notes = models.TextField(blank=True, help_text="Seen by review managers only.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        indexes = [models.Index(fields=["region"]), models.Index(fields=["trained_on"])]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("teams:peer-detail", args=[self.pk])
+
+    @property
+    def is_partner_agency(self):
+        return self.organisation_type in self.PARTNER_TYPES
+
+
+class PeerCapability(models.Model):
+    """One role a peer can take on a team."""
+
+    peer = models.ForeignKey(PeerProfile, on_delete=models.CASCADE, related_name="capabilities")
+    role = models.CharField(max_length=20, choices=PeerRole.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["peer", "role"], name="one_capability_per_role")]
+        indexes = [models.Index(fields=["role", "peer"])]
+
+    def __str__(self):
+        return self.get_role_display()
+
+
+class Unavailability(models.Model):
+    peer = models.ForeignKey(PeerProfile, on_delete=models.CASCADE, related_name="unavailable")
+    starts = models.DateField("first day")
+    ends = models.DateField("last day")
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["starts"]
+        verbose_name_plural = "unavailability"
+
+    def __str__(self):
+        return f"{self.starts:%d/%m/%Y}–{self.ends:%d/%m/%Y}"
+
+
+class DeclaredConflict(models.Model):
+    peer = models.ForeignKey(PeerProfile, on_delete=models.CASCADE, related_name="declared_conflicts")
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=200, help_text="For example, “worked there until 2024”.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["peer", "authority"], name="one_conflict_per_council")]
+
+    def __str__(self):
+        return f"{self.authority}: {self.reason}"
+
+
+class TeamSlot(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="team_slots")
+    role = models.CharField(max_length=20, choices=PeerRole.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    peer = models.ForeignKey(
+        PeerProfile, on_delete=models.PROTECT, null=True, blank=True, related_name="slots"
+    )
+    tbc_note = models.CharField(
+        "note", max_length=200, blank=True, help_text="Why the place is not filled yet, and what is planned."
+    )
+
+    class Meta:
+        ordering = ["review", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.get_role_display()} on {self.review}"
+
+    @property
+    def is_optional(self):
+        return self.role in OPTIONAL_SLOTS
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class SlotInvitation(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for reply"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    slot = models.ForeignKey(TeamSlot, on_delete=models.CASCADE, related_name="invitations")
+    peer = models.ForeignKey(PeerProfile, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    conflict_override = models.TextField(
+        blank=True, help_text="Why the peer is invited despite a conflict of interest."
+    )
+    decline_reason = models.TextField(blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot"], condition=models.Q(status="pending"), name="one_pending_invitation_per_slot"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.peer} for {self.slot}"
+
+    def get_absolute_url(self):
+        return reverse("teams:invitation-respond", args=[self.token])
+
+
+class TeamAgreement(models.Model):
+    """The council's view of the proposed team, and what happened to it."""
+
+    class Kind(models.TextChoices):
+        SENT = "sent", "Sent to the council"
+        AGREED = "agreed", "Agreed by the council"
+        CONCERN = "concern", "Council raised a concern"
+        CHANGED = "changed", "Team changed after agreement"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="team_events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    comment = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class PeerImport(models.Model):
+    """An uploaded CSV of peers: checked first, imported only when the manager confirms."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", "Checked, waiting for confirmation"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(max_length=200)
+    content = models.TextField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKED)
+    valid_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    failure = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name

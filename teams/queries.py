@@ -1,0 +1,138 @@
+"""Read-side querysets for the pool and the team pages, with query counts that stay flat."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from .models import (
+    DeclaredConflict,
+    PeerProfile,
+    PeerRole,
+    SlotInvitation,
+    TeamAgreement,
+    TeamSlot,
+    Unavailability,
+)
+from .suitability import assess, expertise_for, unavailable_days
+
+
+def pool(filters=None):
+    """The pool, filtered by what the search form gives (all keys optional)."""
+    filters = filters or {}
+    peers = PeerProfile.objects.select_related("home_authority").prefetch_related("capabilities", "expertise")
+    if filters.get("q"):
+        q = filters["q"]
+        peers = peers.filter(Q(full_name__icontains=q) | Q(organisation__icontains=q) | Q(email__icontains=q))
+    if filters.get("role"):
+        peers = peers.filter(capabilities__role=filters["role"])
+    if filters.get("expertise"):
+        peers = peers.filter(expertise=filters["expertise"])
+    if filters.get("region"):
+        peers = peers.filter(region=filters["region"])
+    if filters.get("organisation_type"):
+        peers = peers.filter(organisation_type=filters["organisation_type"])
+    if filters.get("trained_within"):
+        since = timezone.localdate() - timedelta(days=int(filters["trained_within"]) * 365 // 12)
+        peers = peers.filter(trained_on__gte=since)
+    if filters.get("available_from"):
+        start = filters["available_from"]
+        busy = Unavailability.objects.filter(starts__lte=start + timedelta(days=4), ends__gte=start)
+        peers = peers.exclude(pk__in=busy.values("peer"))
+    return peers.order_by("full_name", "pk")
+
+
+def commitments(year):
+    """For each peer with a place on a review on site in `year`: (reviews, days)."""
+    totals = defaultdict(lambda: [0, 0])
+    places = TeamSlot.objects.filter(peer__isnull=False, review__onsite_start__year=year).values_list(
+        "peer_id", "role", "review__onsite_days"
+    )
+    for peer_id, role, days in places:
+        totals[peer_id][0] += 1
+        # The team leader also gives a day before and a day after the visit.
+        totals[peer_id][1] += days + (2 if role == PeerRole.TEAM_LEADER else 0)
+    return {peer_id: tuple(value) for peer_id, value in totals.items()}
+
+
+def team_of(review):
+    return (
+        TeamSlot.objects.filter(review=review)
+        .select_related("peer__home_authority")
+        .prefetch_related(
+            "peer__expertise",
+            _unavailable_for(review, "peer__unavailable"),
+            Prefetch(
+                "invitations",
+                queryset=SlotInvitation.objects.filter(status=SlotInvitation.Status.PENDING).select_related(
+                    "peer"
+                ),
+                to_attr="pending",
+            ),
+        )
+    )
+
+
+def _unavailable_for(review, lookup):
+    if not review.onsite_start:
+        return Prefetch(lookup, queryset=Unavailability.objects.none())
+    return Prefetch(
+        lookup,
+        queryset=Unavailability.objects.filter(starts__lte=review.onsite_end, ends__gte=review.onsite_start),
+    )
+
+
+def candidates_for(slot, limit=25):
+    """Peers who can take the slot's role, best first, and apart from them those with a conflict."""
+    review = slot.review
+    taken = TeamSlot.objects.filter(review=review, peer__isnull=False).values("peer")
+    invited = SlotInvitation.objects.filter(slot__review=review, status=SlotInvitation.Status.PENDING).values(
+        "peer"
+    )
+    peers = (
+        PeerProfile.objects.filter(capabilities__role=slot.role)
+        .exclude(pk__in=taken)
+        .exclude(pk__in=invited)
+        .select_related("home_authority")
+        .prefetch_related(
+            "expertise",
+            _unavailable_for(review, "unavailable"),
+            Prefetch(
+                "declared_conflicts", queryset=DeclaredConflict.objects.filter(authority=review.authority_id)
+            ),
+        )
+    )
+    year_commitments = commitments(review.onsite_start.year) if review.onsite_start else {}
+    assessed = [assess(peer, review, year_commitments) for peer in peers]
+    suitable = sorted((c for c in assessed if not c.conflicts), key=lambda c: (-c.score, c.peer.full_name))
+    conflicted = sorted((c for c in assessed if c.conflicts), key=lambda c: c.peer.full_name)
+    return suitable[:limit], conflicted[:limit], len(suitable)
+
+
+def latest_team_event(review):
+    return TeamAgreement.objects.filter(review=review).select_related("by").first()
+
+
+def composition_warnings(review, slots):
+    """What a careful manager would want to know about the team as it stands."""
+    peers = [slot.peer for slot in slots if slot.peer]
+    warnings = []
+    if not any(slot.role == PeerRole.HEALTH_PEER and slot.peer for slot in slots):
+        warnings.append("The team has no health peer yet.")
+    if not any(peer.is_partner_agency for peer in peers):
+        warnings.append(
+            "No peer from a partner agency (health, police, education or the voluntary sector) yet."
+        )
+    expertise = {e.name.lower() for peer in peers for e in peer.expertise.all()}
+    warnings += [
+        f"Nobody's expertise covers the focus area “{area}”."
+        for area in review.focus_areas
+        if not expertise_for(area) & expertise
+    ]
+    warnings += [
+        f"{peer} is unavailable for part of the on-site week."
+        for peer in peers
+        if unavailable_days(peer, review)
+    ]
+    return warnings

@@ -1,0 +1,34 @@
+"""Who may see and change the pool and a review's team. Builds on the review rules in reviews/rules.py."""
+
+import rules
+
+from reviews.models import Role
+from reviews.rules import (
+    is_council_contact,
+    is_member,
+    is_on_team,
+    is_programme_manager,
+    is_review_manager,
+    role_on,
+)
+
+
+@rules.predicate
+def is_council_sponsor(user, review):
+    return role_on(user, review) == Role.COUNCIL_SPONSOR
+
+
+@rules.predicate
+def has_peer_profile(user):
+    return user.is_authenticated and hasattr(user, "peer_profile")
+
+
+rules.add_perm("teams.manage_pool", is_programme_manager)
+rules.add_perm("teams.edit_own_profile", has_peer_profile)
+
+rules.add_perm("teams.view_team", is_member)
+# Private notes and the pool's detail are for the team side; the council sees roles and relevant experience.
+rules.add_perm("teams.view_team_detail", is_on_team)
+rules.add_perm("teams.manage_team", is_review_manager)
+rules.add_perm("teams.respond_to_team", is_council_sponsor)
+rules.add_perm("teams.see_council_view", is_council_contact)

@@ -1,0 +1,292 @@
+"""Operations on the pool and on a review's team: one function per user action."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from reviews.models import Milestone, Review
+from reviews.services import ActionRefused, grant_membership, mark_milestone_done_by_system
+
+from .models import (
+    OPTIONAL_SLOTS,
+    STANDARD_SLOTS,
+    DeclaredConflict,
+    PeerRole,
+    SlotInvitation,
+    TeamAgreement,
+    TeamSlot,
+    Unavailability,
+)
+from .suitability import conflicts, unavailable_days
+
+logger = logging.getLogger(__name__)
+
+
+def on_stage_changed(sender, review, to_stage, **kwargs):
+    if to_stage == Review.Stage.TEAM:
+        ensure_standard_slots(review)
+
+
+def ensure_standard_slots(review):
+    """Give a review the standard places on its team, once."""
+    if review.team_slots.exists():
+        return
+    TeamSlot.objects.bulk_create(
+        TeamSlot(review=review, role=role, position=position) for position, role in enumerate(STANDARD_SLOTS)
+    )
+
+
+@transaction.atomic
+def add_slot(review, *, role, by):
+    if role not in OPTIONAL_SLOTS:
+        raise ActionRefused("Choose a police, voluntary-sector or specialist place.")
+    last = review.team_slots.aggregate(last=Max("position"))["last"] or 0
+    slot = TeamSlot.objects.create(review=review, role=role, position=last + 1)
+    _note_change_after_agreement(review, by, f"A {slot.get_role_display().lower()} place was added.")
+    return slot
+
+
+@transaction.atomic
+def remove_slot(slot, *, by):
+    if not slot.is_optional:
+        raise ActionRefused("Only police, voluntary-sector and specialist places can be removed.")
+    if slot.peer_id:
+        raise ActionRefused(f"{slot.peer} holds this place. Take them off the team first.")
+    slot.invitations.filter(status=SlotInvitation.Status.PENDING).update(
+        status=SlotInvitation.Status.WITHDRAWN
+    )
+    _note_change_after_agreement(slot.review, by, f"The {slot.get_role_display().lower()} place was removed.")
+    slot.delete()
+
+
+def mark_tbc(slot, *, note, by):
+    slot.tbc_note = note.strip()
+    slot.save(update_fields=["tbc_note"])
+    return slot
+
+
+@transaction.atomic
+def invite_peer(slot, *, peer, by, override_reason=""):
+    """Ask a peer to take a place. Refused when it cannot work; a conflict needs a recorded reason."""
+    slot = TeamSlot.objects.select_for_update().select_related("review__authority").get(pk=slot.pk)
+    review = slot.review
+    if slot.peer_id:
+        raise ActionRefused(f"{slot.peer} already holds this place.")
+    if slot.invitations.filter(status=SlotInvitation.Status.PENDING).exists():
+        raise ActionRefused("Someone has already been invited to this place. Withdraw that invitation first.")
+    if not peer.capabilities.filter(role=slot.role).exists():
+        raise ActionRefused(f"{peer} is not in the pool as a {slot.get_role_display().lower()}.")
+    on_team = TeamSlot.objects.filter(review=review, peer=peer).exists()
+    invited = SlotInvitation.objects.filter(
+        slot__review=review, peer=peer, status=SlotInvitation.Status.PENDING
+    )
+    if on_team or invited.exists():
+        raise ActionRefused(f"{peer} is already on this team or invited to it.")
+    if unavailable_days(peer, review):
+        raise ActionRefused(f"{peer} is unavailable during the on-site week.")
+    if conflicts(peer, review) and not override_reason.strip():
+        raise ActionRefused(f"{peer} has a conflict of interest. Record why they should be invited anyway.")
+    invitation = SlotInvitation.objects.create(
+        slot=slot, peer=peer, invited_by=by, conflict_override=override_reason.strip()
+    )
+    from .tasks import send_slot_invitation  # tasks import this module
+
+    transaction.on_commit(lambda: send_slot_invitation.delay(invitation.pk))
+    return invitation
+
+
+def _email(invitation, template, reminder=False):
+    context = {
+        "invitation": invitation,
+        "review": invitation.slot.review,
+        "link": settings.SITE_URL + invitation.get_absolute_url(),
+        "reminder": reminder,
+    }
+    send_mail(
+        subject=render_to_string(f"teams/email/{template}_subject.txt", context).strip(),
+        message=render_to_string(f"teams/email/{template}_body.txt", context),
+        from_email=None,
+        recipient_list=[invitation.peer.email],
+    )
+
+
+def deliver_slot_invitation(invitation_id):
+    """Email the invitation. Safe to run twice: a sent or answered invitation is skipped."""
+    with transaction.atomic():
+        invitation = (
+            SlotInvitation.objects.select_for_update(of=("self",))
+            .select_related("peer", "slot__review__authority", "invited_by")
+            .filter(pk=invitation_id, status=SlotInvitation.Status.PENDING, sent_at__isnull=True)
+            .first()
+        )
+        if invitation is None:
+            return False
+        _email(invitation, "invitation")
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at"])
+    return True
+
+
+def send_invitation_reminders(now=None):
+    """Remind peers once about invitations unanswered for a few days. Running it again sends nothing twice."""
+    now = now or timezone.now()
+    due = now - timedelta(days=settings.TEAM_INVITATION_REMINDER_DAYS)
+    sent = 0
+    ids = SlotInvitation.objects.filter(
+        status=SlotInvitation.Status.PENDING, sent_at__lte=due, reminded_at__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in list(ids):
+        with transaction.atomic():
+            invitation = (
+                SlotInvitation.objects.select_for_update(of=("self",))
+                .select_related("peer", "slot__review__authority", "invited_by")
+                .filter(pk=pk, status=SlotInvitation.Status.PENDING, reminded_at__isnull=True)
+                .first()
+            )
+            if invitation is None:
+                continue
+            _email(invitation, "invitation", reminder=True)
+            invitation.reminded_at = now
+            invitation.save(update_fields=["reminded_at"])
+            sent += 1
+    return sent
+
+
+def _locked_pending(invitation):
+    locked = SlotInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.status != SlotInvitation.Status.PENDING:
+        raise ActionRefused(f"This invitation has been {locked.get_status_display().lower()} already.")
+    return locked
+
+
+@transaction.atomic
+def accept_place(invitation, *, user):
+    """The peer takes the place: they join the review with the slot's role."""
+    invitation = _locked_pending(invitation)
+    slot = TeamSlot.objects.select_for_update().select_related("review").get(pk=invitation.slot_id)
+    if slot.peer_id:
+        raise ActionRefused(
+            "This place has been filled by someone else. The review manager will be in touch."
+        )
+    peer = invitation.peer
+    if peer.user_id and peer.user_id != user.pk:
+        raise ActionRefused("This invitation is for another account.")
+    if not peer.user_id:
+        peer.user = user
+        peer.save(update_fields=["user"])
+    slot.peer = peer
+    slot.tbc_note = ""
+    slot.save(update_fields=["peer", "tbc_note"])
+    invitation.status = SlotInvitation.Status.ACCEPTED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    grant_membership(slot.review, user, PeerRole(slot.role).review_role)
+    _note_change_after_agreement(slot.review, user, f"{peer} joined as {slot.get_role_display().lower()}.")
+    return slot
+
+
+@transaction.atomic
+def accept_place_with_new_account(invitation, *, password):
+    invitation = _locked_pending(invitation)
+    peer = invitation.peer
+    user = get_user_model().objects.create_user(email=peer.email, password=password, full_name=peer.full_name)
+    return accept_place(invitation, user=user)
+
+
+@transaction.atomic
+def decline_place(invitation, *, reason):
+    if not reason.strip():
+        raise ActionRefused("Say why you cannot take part, so the review manager can plan.")
+    invitation = _locked_pending(invitation)
+    invitation.status = SlotInvitation.Status.DECLINED
+    invitation.decline_reason = reason.strip()
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "decline_reason", "responded_at"])
+    return invitation
+
+
+@transaction.atomic
+def withdraw_invitation(invitation, *, by):
+    invitation = _locked_pending(invitation)
+    invitation.status = SlotInvitation.Status.WITHDRAWN
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    return invitation
+
+
+def team_status(review):
+    event = TeamAgreement.objects.filter(review=review).first()
+    return event.kind if event else None
+
+
+def unfilled_without_note(review):
+    return [
+        slot
+        for slot in review.team_slots.all()
+        if not slot.peer_id and slot.role != PeerRole.REVIEW_MANAGER and not slot.tbc_note
+    ]
+
+
+@transaction.atomic
+def send_team_to_council(review, *, by):
+    open_places = unfilled_without_note(review)
+    if open_places:
+        names = ", ".join(slot.get_role_display().lower() for slot in open_places)
+        raise ActionRefused(f"Fill these places or mark them TBC with a note first: {names}.")
+    if team_status(review) == TeamAgreement.Kind.SENT:
+        raise ActionRefused("The team is already with the council.")
+    return TeamAgreement.objects.create(review=review, kind=TeamAgreement.Kind.SENT, by=by)
+
+
+@transaction.atomic
+def respond_to_team(review, *, by, agree, comment=""):
+    Review.objects.select_for_update().get(pk=review.pk)
+    if team_status(review) != TeamAgreement.Kind.SENT:
+        raise ActionRefused("There is no proposed team waiting for your agreement.")
+    if not agree and not comment.strip():
+        raise ActionRefused("Say what concerns you about the team.")
+    event = TeamAgreement.objects.create(
+        review=review,
+        kind=TeamAgreement.Kind.AGREED if agree else TeamAgreement.Kind.CONCERN,
+        comment=comment.strip(),
+        by=by,
+    )
+    if agree:
+        mark_milestone_done_by_system(review, Milestone.Kind.TEAM_AGREED, by)
+    return event
+
+
+def _note_change_after_agreement(review, by, what):
+    """After the council agreed the team, every change is flagged to it."""
+    if team_status(review) == TeamAgreement.Kind.AGREED or team_status(review) == TeamAgreement.Kind.CHANGED:
+        TeamAgreement.objects.create(review=review, kind=TeamAgreement.Kind.CHANGED, comment=what, by=by)
+
+
+@transaction.atomic
+def save_peer(form, *, capabilities):
+    """Save a peer profile from its form, with the roles they can take."""
+    peer = form.save()
+    peer.capabilities.exclude(role__in=capabilities).delete()
+    existing = set(peer.capabilities.values_list("role", flat=True))
+    peer.capabilities.bulk_create(
+        [peer.capabilities.model(peer=peer, role=role) for role in capabilities if role not in existing]
+    )
+    return peer
+
+
+def add_unavailability(peer, **fields):
+    return Unavailability.objects.create(peer=peer, **fields)
+
+
+def declare_conflict(peer, *, authority, reason):
+    conflict, _ = DeclaredConflict.objects.update_or_create(
+        peer=peer, authority=authority, defaults={"reason": reason}
+    )
+    return conflict
