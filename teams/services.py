@@ -227,11 +227,12 @@ def team_status(review):
 
 
 def unfilled_without_note(review):
-    return [
-        slot
-        for slot in review.team_slots.all()
-        if not slot.peer_id and slot.role != PeerRole.REVIEW_MANAGER and not slot.tbc_note
-    ]
+    """Places with nobody in them, nobody invited, and no note saying why."""
+    return list(
+        review.team_slots.filter(peer__isnull=True, tbc_note="")
+        .exclude(role=PeerRole.REVIEW_MANAGER)
+        .exclude(invitations__status=SlotInvitation.Status.PENDING)
+    )
 
 
 @transaction.atomic

@@ -61,16 +61,19 @@ class World:
 
 
 @pytest.fixture
-def framework(db):
-    """The 2012 framework, as the data migration loads it (a transactional test's flush removes it)."""
+def shipped_data(db):
+    """What data migrations ship (the framework, expertise tags); a transactional test's flush removes it."""
     from reviews.framework_2012 import load_framework
     from reviews.models import LineOfEnquiry, Theme
+    from teams.expertise import load_expertise
+    from teams.models import Expertise
 
     load_framework(Theme, LineOfEnquiry)
+    load_expertise(Expertise)
 
 
 @pytest.fixture
-def world(framework):
+def world(shipped_data):
     """A review in scoping, created as a manager would, with one person in every role."""
     from reviews import services
 

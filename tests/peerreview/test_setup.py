@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from reviews.models import Authority, Membership, Milestone, Review, Role, ScopeEvent
+from teams.models import PeerProfile, TeamSlot
 from tests.conftest import REQUIRE_SERVICES, redis_available
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +74,9 @@ def test_seed_demo_shows_a_living_programme(db):
     assert main.scope_status == Review.ScopeStatus.SENT
     assert main.milestones.count() == len(Milestone.Kind)
     assert Review.objects.filter(authority__inspection_windows__isnull=False).exists()
+    assert PeerProfile.objects.count() >= 60
+    assert TeamSlot.objects.filter(peer__isnull=True).exclude(tbc_note="").exists()
+    assert TeamSlot.objects.filter(peer__user__email="peer@example.org").exists()
 
 
 def test_required_services_are_in_use():

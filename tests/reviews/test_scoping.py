@@ -36,7 +36,7 @@ def manager(client, world):
     return world.people[Role.REVIEW_MANAGER]
 
 
-def test_manager_creates_a_review_with_framework_plan_and_membership(client, manager, framework):
+def test_manager_creates_a_review_with_framework_plan_and_membership(client, manager, shipped_data):
     council = AuthorityFactory(name="Linford City Council")
     monday = FUTURE - timedelta(days=FUTURE.weekday())
     response = client.post(reverse("reviews:create"), review_data(council, start=monday))
@@ -81,7 +81,7 @@ def test_on_site_week_skips_the_weekend(world):
         ({"authority": ""}, "authority", "This field is required"),
     ],
 )
-def test_bad_review_details_are_refused_next_to_the_field(client, manager, framework, change, field, message):
+def test_bad_review_details_are_refused_next_to_the_field(client, manager, shipped_data, change, field, message):
     council = AuthorityFactory()
     response = client.post(reverse("reviews:create"), review_data(council) | change)
     assert response.status_code == 200
@@ -244,7 +244,7 @@ def test_only_programme_managers_create_reviews(client, world):
     assert not Review.objects.filter(authority=council).exists()
 
 
-def test_themes_ship_with_the_product(framework):
+def test_themes_ship_with_the_product(shipped_data):
     assert list(Theme.objects.values_list("title", flat=True)) == [
         "Effective practice, service delivery and the voice of the child",
         "Outcomes, impact and performance",

@@ -28,7 +28,7 @@ def csv_of(*lines):
     return HEADER + "\n".join(lines) + "\n"
 
 
-def test_a_good_file_imports_every_peer_with_roles_and_expertise(linford, framework):
+def test_a_good_file_imports_every_peer_with_roles_and_expertise(linford, shipped_data):
     rows, errors = importing.parse(csv_of(*GOOD))
     assert errors == []
     assert importing.write_rows(rows) == (2, 0)
@@ -89,7 +89,7 @@ def test_a_missing_column_stops_the_check(db):
     assert errors[0]["message"] == "The file has no “roles” column. Start from the template."
 
 
-def test_the_template_passes_its_own_check(db, framework):
+def test_the_template_passes_its_own_check(db, shipped_data):
     AuthorityFactory(name="Example Council")
     rows, errors = importing.parse(importing.template_csv())
     assert errors == []
@@ -158,3 +158,17 @@ def test_the_command_imports_or_refuses_everything(tmp_path, linford, capsys):
 
     call_command("import_peers", str(bad), "--skip-invalid", stdout=io.StringIO())
     assert PeerProfile.objects.count() == 1
+
+
+@pytest.mark.real_worker
+def test_a_real_worker_runs_the_confirmed_import(real_celery_worker, shipped_data, linford):
+    import time
+
+    upload = importing.check_upload(file_name="pool.csv", data=csv_of(*GOOD).encode(), by=None)
+    importing.confirm_import(upload)
+    deadline = time.monotonic() + 20
+    while upload.status != PeerImport.Status.DONE and time.monotonic() < deadline:
+        time.sleep(0.1)
+        upload.refresh_from_db()
+    assert upload.status == PeerImport.Status.DONE
+    assert PeerProfile.objects.count() == 2

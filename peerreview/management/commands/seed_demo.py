@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from reviews import services
 from reviews.models import Authority, InspectionWindow, Membership, Review, Role
+from teams import demo as teams_demo
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_PEOPLE = [
@@ -78,6 +79,8 @@ class Command(BaseCommand):
             user=people["peer@example.org"],
             defaults={"role": Role.PEER},
         )
+
+        teams_demo.load(people)
 
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:"))
         self.stdout.write(f"  {'admin@example.org':<24} {DEMO_PASSWORD}   Django admin (staff)")
