@@ -81,7 +81,9 @@ def test_on_site_week_skips_the_weekend(world):
         ({"authority": ""}, "authority", "This field is required"),
     ],
 )
-def test_bad_review_details_are_refused_next_to_the_field(client, manager, shipped_data, change, field, message):
+def test_bad_review_details_are_refused_next_to_the_field(
+    client, manager, shipped_data, change, field, message
+):
     council = AuthorityFactory()
     response = client.post(reverse("reviews:create"), review_data(council) | change)
     assert response.status_code == 200
