@@ -11,12 +11,14 @@ class GDSFormMixin:
 
     submit_label = "Continue"
     legend_size = "s"
+    form_attrs = {}
 
     @cached_property
     def helper(self):
         # Built on first use, so fields added or removed in __init__ are laid out too.
         helper = FormHelper(self)
         helper.legend_size = self.legend_size
+        helper.attrs = self.form_attrs
         helper.add_input(Submit("submit", self.submit_label))
         return helper
 

@@ -220,3 +220,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60 * 6,
     },
 }
+
+# Uploads to a review's document library.
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20

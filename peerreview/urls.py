@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from reviews.views import invitations
+from reviews.views import evidence, invitations
 
 from . import forms, health, views
 
@@ -65,6 +65,8 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("accounts/", include(account_patterns)),
     path("invitations/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
+    # Anonymous staff and partners answer through this secret link, without an account.
+    path("questionnaire/<str:token>/", evidence.questionnaire_answer, name="questionnaire-answer"),
     path("", include("reviews.urls")),
     path("", include("teams.urls")),
     path("healthz", health.healthz, name="healthz"),

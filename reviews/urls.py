@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import councils, framework, invitations, reviews
+from .views import councils, evidence, framework, invitations, reviews
 
 app_name = "reviews"
 
@@ -23,6 +23,44 @@ urlpatterns = [
         invitations.invitation_revoke,
         name="invitation-revoke",
     ),
+    path("reviews/<int:pk>/library/", evidence.library, name="library"),
+    path("reviews/<int:pk>/library/upload/", evidence.document_upload, name="document-upload"),
+    path(
+        "reviews/<int:pk>/library/requests/new/",
+        evidence.document_request_create,
+        name="document-request-create",
+    ),
+    path("reviews/<int:pk>/library/<int:document_pk>/", evidence.document_detail, name="document-detail"),
+    path(
+        "reviews/<int:pk>/library/<int:document_pk>/versions/<int:version_pk>/download/",
+        evidence.document_download,
+        name="document-download",
+    ),
+    path("reviews/<int:pk>/self-evaluation/", evidence.self_evaluation, name="self-evaluation"),
+    path("reviews/<int:pk>/questionnaire/", evidence.questionnaire, name="questionnaire"),
+    path(
+        "reviews/<int:pk>/questionnaire/statements/new/", evidence.statement_create, name="statement-create"
+    ),
+    path(
+        "reviews/<int:pk>/questionnaire/statements/<int:statement_pk>/delete/",
+        evidence.statement_delete,
+        name="statement-delete",
+    ),
+    path(
+        "reviews/<int:pk>/questionnaire/results/",
+        evidence.questionnaire_results,
+        name="questionnaire-results",
+    ),
+    path("reviews/<int:pk>/case-exercises/", evidence.case_exercises, name="case-exercises"),
+    path(
+        "reviews/<int:pk>/case-exercises/<str:kind>/", evidence.case_exercise_edit, name="case-exercise-edit"
+    ),
+    path("reviews/<int:pk>/hypotheses/", evidence.hypotheses, name="hypotheses"),
+    path("reviews/<int:pk>/hypotheses/new/", evidence.hypothesis_edit, name="hypothesis-create"),
+    path(
+        "reviews/<int:pk>/hypotheses/<int:hypothesis_pk>/", evidence.hypothesis_edit, name="hypothesis-edit"
+    ),
+    path("reviews/<int:pk>/early-findings/new/", evidence.early_finding_create, name="early-finding-create"),
     path("councils/", councils.council_list, name="council-list"),
     path("councils/new/", councils.council_create, name="council-create"),
     path("councils/<int:pk>/", councils.council_detail, name="council-detail"),

@@ -40,8 +40,9 @@ def redis_available():
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords_and_eager_tasks(settings):
+def _fast_passwords_and_eager_tasks(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
     # Tasks run in-process unless a test asks for the real worker.
     from peerreview.celery import app
 

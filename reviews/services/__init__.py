@@ -1,6 +1,17 @@
 """Operations that change reviews: one function per user action, each in a transaction."""
 
 from .errors import ActionRefused
+from .evidence import (
+    open_questionnaire,
+    questionnaire_results,
+    record_download,
+    request_document,
+    save_case_exercise,
+    save_self_evaluation,
+    self_evaluation_of,
+    submit_response,
+    upload_documents,
+)
 from .invitations import (
     InvitationUnusable,
     accept_invitation,
@@ -30,6 +41,15 @@ from .scoping import (
 )
 
 __all__ = [
+    "open_questionnaire",
+    "questionnaire_results",
+    "record_download",
+    "request_document",
+    "save_case_exercise",
+    "save_self_evaluation",
+    "self_evaluation_of",
+    "submit_response",
+    "upload_documents",
     "InvitationUnusable",
     "ActionRefused",
     "accept_invitation",

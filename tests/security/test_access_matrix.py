@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from reviews.models import InspectionWindow, Role, Theme
+from reviews import services as review_services
+from reviews.models import Hypothesis, InspectionWindow, Role, Theme
 from teams import services
 from teams.models import PeerImport, PeerRole, Unavailability
 from tests.factories import InvitationFactory, PeerProfileFactory
@@ -19,8 +21,7 @@ from tests.factories import InvitationFactory, PeerProfileFactory
 LOGIN = "sign-in"  # redirected to the sign-in page
 ADMIN_LOGIN = "admin-sign-in"  # redirected to the admin's own sign-in page
 VISITORS = ["anonymous", "outsider", *[role.value for role in Role]]
-TEAM = {Role.REVIEW_MANAGER, Role.TEAM_LEADER, Role.PEER, Role.ANALYST_PEER}
-COUNCIL = {Role.COUNCIL_SPONSOR, Role.COUNCIL_ORGANISER}
+COUNCIL_ROLES = [Role.COUNCIL_SPONSOR.value, Role.COUNCIL_ORGANISER.value]
 
 
 @dataclass
@@ -49,6 +50,25 @@ def members(answer):
 
 def managers_only(answer):
     return {"anonymous": LOGIN, "outsider": 404, Role.REVIEW_MANAGER.value: answer, "*": 403}
+
+
+def team_only(answer):
+    """The review team's own material: never the council."""
+    return {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(COUNCIL_ROLES, 403), "*": answer}
+
+
+def council_and_manager(answer):
+    return {
+        "anonymous": LOGIN,
+        "outsider": 404,
+        **dict.fromkeys(COUNCIL_ROLES, answer),
+        Role.REVIEW_MANAGER.value: answer,
+        "*": 403,
+    }
+
+
+def council_only(answer):
+    return {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(COUNCIL_ROLES, answer), "*": 403}
 
 
 def programme_managers(answer):
@@ -104,6 +124,32 @@ MATRIX = {
         review_url("milestone-toggle", lambda w: w.milestone.pk), managers_only(302), method="post"
     ),
     "reviews:stage": Row(review_url("stage"), managers_only(200)),
+    "reviews:library": Row(review_url("library"), members(200)),
+    "reviews:document-upload": Row(review_url("document-upload"), council_and_manager(200)),
+    "reviews:document-request-create": Row(review_url("document-request-create"), managers_only(200)),
+    "reviews:document-detail": Row(review_url("document-detail", lambda w: w.document.pk), members(200)),
+    "reviews:document-download": Row(
+        review_url("document-download", lambda w: w.document.pk, lambda w: w.version.pk), members(200)
+    ),
+    "reviews:self-evaluation": Row(review_url("self-evaluation"), members(200)),
+    "reviews:questionnaire": Row(review_url("questionnaire"), council_and_manager(200)),
+    "reviews:statement-create": Row(review_url("statement-create"), managers_only(200)),
+    "reviews:statement-delete": Row(
+        review_url("statement-delete", lambda w: w.statement.pk), managers_only(302), method="post"
+    ),
+    "reviews:questionnaire-results": Row(review_url("questionnaire-results"), team_only(200)),
+    "reviews:case-exercises": Row(review_url("case-exercises"), members(200)),
+    "reviews:case-exercise-edit": Row(
+        review_url("case-exercise-edit", lambda w: "case_mapping"), council_only(200)
+    ),
+    "reviews:hypotheses": Row(review_url("hypotheses"), team_only(200)),
+    "reviews:hypothesis-create": Row(review_url("hypothesis-create"), team_only(200)),
+    "reviews:hypothesis-edit": Row(review_url("hypothesis-edit", lambda w: w.hypothesis.pk), team_only(200)),
+    "reviews:early-finding-create": Row(review_url("early-finding-create"), team_only(200)),
+    # The link is the credential: staff and partners answer without an account.
+    "questionnaire-answer": Row(
+        lambda w: reverse("questionnaire-answer", args=[w.questionnaire.token]), everyone(200)
+    ),
     "reviews:council-list": Row(lambda w: reverse("reviews:council-list"), programme_managers(200)),
     "reviews:council-create": Row(lambda w: reverse("reviews:council-create"), programme_managers(200)),
     "reviews:council-detail": Row(
@@ -245,6 +291,15 @@ def matrix_world(world, settings):
         peer=world.own_profile, starts=date(2027, 8, 2), ends=date(2027, 8, 6)
     )
     world.peer_import = PeerImport.objects.create(file_name="pool.csv", content="email\n", valid_rows=1)
+
+    pdf = SimpleUploadedFile("Early help strategy.pdf", b"%PDF-1.4 a small test document")
+    (world.version,) = review_services.upload_documents(
+        world.review, files=[pdf], by=manager, category="policy"
+    )
+    world.document = world.version.document
+    world.questionnaire = review_services.open_questionnaire(world.review, closes_on=date(2099, 1, 1))
+    world.statement = world.questionnaire.statements.first()
+    world.hypothesis = Hypothesis.objects.create(review=world.review, statement="Thresholds are unclear.")
     return world
 
 
