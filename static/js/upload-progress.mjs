@@ -19,13 +19,13 @@ export function initUploadProgress() {
         label.textContent = `${percent}% uploaded`;
       });
       request.addEventListener("load", () => {
-        if (request.responseURL && request.responseURL !== window.location.href) {
-          window.location.assign(request.responseURL);
-        } else {
-          document.open();
-          document.write(request.responseText);
-          document.close();
+        // The request followed any redirect already: show the page it ended on, at its address.
+        if (request.responseURL) {
+          window.history.replaceState(null, "", request.responseURL);
         }
+        document.open();
+        document.write(request.responseText);
+        document.close();
       });
       request.addEventListener("error", () => {
         label.textContent = "The upload stopped. Check your connection and try again: nothing was saved.";

@@ -77,6 +77,10 @@ def test_seed_demo_shows_a_living_programme(db):
     assert PeerProfile.objects.count() >= 60
     assert TeamSlot.objects.filter(peer__isnull=True).exclude(tbc_note="").exists()
     assert TeamSlot.objects.filter(peer__user__email="peer@example.org").exists()
+    assert main.documents.count() >= 3
+    assert main.self_evaluation.status == "submitted"
+    assert main.questionnaire.responses.count() >= 20
+    assert main.hypotheses.exists()
 
 
 def test_required_services_are_in_use():
