@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from casework.views import calendars as calendar_views
 from reviews.views import evidence, invitations
 
 from . import forms, health, views
@@ -69,6 +70,9 @@ urlpatterns = [
     path("questionnaire/<str:token>/", evidence.questionnaire_answer, name="questionnaire-answer"),
     path("", include("reviews.urls")),
     path("", include("teams.urls")),
+    path("", include("casework.urls")),
+    # Polled by calendar programs, which cannot sign in: the secret address is the credential.
+    path("calendars/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

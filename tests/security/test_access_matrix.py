@@ -6,12 +6,14 @@ new page cannot ship without someone deciding who may open it.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from casework import services as casework_services
+from casework.models import Session, Venue
 from reviews import services as review_services
 from reviews.models import Hypothesis, InspectionWindow, Role, Theme
 from teams import services
@@ -69,6 +71,17 @@ def council_and_manager(answer):
 
 def council_only(answer):
     return {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(COUNCIL_ROLES, answer), "*": 403}
+
+
+def timetable_editors(answer):
+    """The review manager and the council organiser (the organiser before the week starts)."""
+    return {
+        "anonymous": LOGIN,
+        "outsider": 404,
+        Role.REVIEW_MANAGER.value: answer,
+        Role.COUNCIL_ORGANISER.value: answer,
+        "*": 403,
+    }
 
 
 def programme_managers(answer):
@@ -241,6 +254,46 @@ MATRIX = {
     "teams:invitation-respond": Row(
         lambda w: reverse("teams:invitation-respond", args=[w.slot_invitation.token]), everyone(200)
     ),
+    "casework:timetable": Row(review_url("timetable", app="casework"), members(200)),
+    "casework:my-day": Row(review_url("my-day", app="casework"), members(200)),
+    "casework:print": Row(review_url("print", app="casework"), members(200)),
+    "casework:changes": Row(review_url("changes", app="casework"), members(200)),
+    "casework:checks": Row(review_url("checks", app="casework"), timetable_editors(200)),
+    "casework:publish": Row(review_url("publish", app="casework"), managers_only(200)),
+    "casework:settings": Row(review_url("settings", app="casework"), managers_only(200)),
+    "casework:session-create": Row(review_url("session-create", app="casework"), timetable_editors(200)),
+    "casework:session-edit": Row(
+        review_url("session-edit", lambda w: w.session.pk, app="casework"), timetable_editors(200)
+    ),
+    "casework:session-delete": Row(
+        review_url("session-delete", lambda w: w.session.pk, app="casework"),
+        timetable_editors(302),
+        method="post",
+    ),
+    "casework:participant-create": Row(
+        review_url("participant-create", lambda w: w.session.pk, app="casework"),
+        timetable_editors(302),
+        method="post",
+    ),
+    "casework:participant-delete": Row(
+        review_url("participant-delete", lambda w: w.session.pk, lambda w: w.participant.pk, app="casework"),
+        timetable_editors(302),
+        method="post",
+    ),
+    "casework:venues": Row(review_url("venues", app="casework"), members(200)),
+    "casework:venue-create": Row(review_url("venue-create", app="casework"), timetable_editors(200)),
+    "casework:venue-edit": Row(
+        review_url("venue-edit", lambda w: w.venue.pk, app="casework"), timetable_editors(200)
+    ),
+    "casework:travel-times": Row(review_url("travel-times", app="casework"), timetable_editors(200)),
+    "casework:calendar": Row(review_url("calendar", app="casework"), members(200)),
+    "casework:calendar-new": Row(review_url("calendar-new", app="casework"), members(302), method="post"),
+    "casework:calendar-revoke": Row(
+        review_url("calendar-revoke", app="casework"), members(302), method="post"
+    ),
+    "casework:calendar-download": Row(review_url("calendar-download", app="casework"), members(200)),
+    # Calendar programs cannot sign in: the secret address is the credential.
+    "calendar-feed": Row(lambda w: reverse("calendar-feed", args=[w.feed.token]), everyone(200)),
     # The admin guards all of its pages with is_staff; its index stands for them (see below).
     "admin:index": Row(lambda w: reverse("admin:index"), everyone(ADMIN_LOGIN)),
 }
@@ -300,6 +353,26 @@ def matrix_world(world, settings):
     world.questionnaire = review_services.open_questionnaire(world.review, closes_on=date(2099, 1, 1))
     world.statement = world.questionnaire.statements.first()
     world.hypothesis = Hypothesis.objects.create(review=world.review, statement="Thresholds are unclear.")
+
+    world.venue = Venue.objects.create(review=world.review, name="Civic Centre")
+    world.session = casework_services.save_session(
+        world.review,
+        Session(review=world.review),
+        fields={
+            "kind": "interview",
+            "day": world.review.onsite_start,
+            "starts": time(10),
+            "ends": time(11),
+            "venue": world.venue,
+        },
+        peers=[world.people[Role.PEER]],
+        themes=[],
+        by=manager,
+    )
+    world.participant = casework_services.add_participant(
+        world.session, by=manager, role="Designated Nurse", agency="health"
+    )
+    world.feed = casework_services.new_calendar_feed(world.review, world.people[Role.PEER])
     return world
 
 

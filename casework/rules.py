@@ -1,0 +1,32 @@
+"""Who may see and change the on-site timetable. Builds on the review rules in reviews/rules.py."""
+
+import rules
+from django.utils import timezone
+
+from reviews.models import Role
+from reviews.rules import is_member, is_review_manager, role_on
+
+
+@rules.predicate
+def is_council_organiser(user, review):
+    return role_on(user, review) == Role.COUNCIL_ORGANISER
+
+
+@rules.predicate
+def organiser_may_edit_now(user, review):
+    """The organiser edits before the week starts; during it only if the manager allows."""
+    from .models import Programme
+
+    before_week = review.onsite_start is None or timezone.localdate() < review.onsite_start
+    if before_week:
+        return True
+    return Programme.objects.filter(review=review, organiser_may_edit_on_site=True).exists()
+
+
+rules.add_perm("casework.view_timetable", is_member)
+rules.add_perm("casework.edit_timetable", is_review_manager | (is_council_organiser & organiser_may_edit_now))
+rules.add_perm("casework.manage_timetable", is_review_manager)
+rules.add_perm("casework.edit_venues", is_review_manager | is_council_organiser)
+# Names and contacts of participants: only the two people who arrange the interviews.
+rules.add_perm("casework.see_participant_names", is_review_manager | is_council_organiser)
+rules.add_perm("casework.subscribe_calendar", is_member)

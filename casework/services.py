@@ -1,0 +1,175 @@
+"""Building and changing the on-site timetable: one function per user action."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from reviews.services import ActionRefused, mark_milestone_done_by_system
+
+from . import queries
+from .checks import day_label, run_checks, travel_minutes
+from .models import CalendarFeed, Programme, Session, TimetableChange, TimetableView, TravelTime
+
+
+def programme_of(review):
+    programme, _ = Programme.objects.get_or_create(review=review)
+    return programme
+
+
+def warnings_for(review, programme=None, sessions=None):
+    sessions = list(sessions if sessions is not None else queries.sessions_of(review))
+    return run_checks(
+        review,
+        programme or programme_of(review),
+        sessions,
+        queries.travel_table(review),
+        queries.on_site_days(review),
+    )
+
+
+@transaction.atomic
+def set_travel_time(review, *, venue_a, venue_b, minutes):
+    """Record minutes between two venues, both ways; None removes it so the default applies."""
+    if venue_a.pk == venue_b.pk:
+        raise ActionRefused("Choose two different venues.")
+    low, high = sorted([venue_a, venue_b], key=lambda v: v.pk)
+    if minutes is None:
+        TravelTime.objects.filter(venue_a=low, venue_b=high).delete()
+        return None
+    travel, _ = TravelTime.objects.update_or_create(
+        review=review, venue_a=low, venue_b=high, defaults={"minutes": minutes}
+    )
+    return travel
+
+
+def _record(review, session, by, summary, day):
+    """After publication, every change is logged for the change log and the "changed" marks."""
+    if programme_of(review).is_published:
+        TimetableChange.objects.create(review=review, session=session, day=day, summary=summary, by=by)
+
+
+@transaction.atomic
+def save_session(review, session, *, fields, peers, themes, by, version=None):
+    """Create or change a session. Someone else's change in the meantime is never silently overwritten."""
+    creating = session.pk is None
+    if not creating:
+        current = Session.objects.select_for_update().get(pk=session.pk)
+        if version is not None and current.version != version:
+            raise ActionRefused(
+                "Someone else changed this session while you were editing it. "
+                "Your changes were not saved: look at the session as it is now and make them again."
+            )
+        old_day = current.day
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.review = review
+    if not creating:
+        session.version = current.version + 1
+        session.sequence = current.sequence + 1
+    session.updated_at = timezone.now()
+    session.save()
+    session.peers.set(peers)
+    session.themes.set(themes)
+    when = f"{day_label(session.day)} at {session.starts:%H:%M}"
+    if creating:
+        _record(review, session, by, f"Added “{session.label}”, {when}.", session.day)
+    else:
+        moved = f" (moved from {day_label(old_day)})" if old_day != session.day else ""
+        _record(review, session, by, f"Changed “{session.label}”, {when}{moved}.", session.day)
+    return session
+
+
+@transaction.atomic
+def delete_session(session, *, by):
+    _record(
+        session.review, None, by, f"Cancelled “{session.label}” on {day_label(session.day)}.", session.day
+    )
+    session.delete()
+
+
+def _touch(session):
+    Session.objects.filter(pk=session.pk).update(
+        version=session.version + 1, sequence=session.sequence + 1, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def add_participant(session, *, by, **fields):
+    participant = session.participants.create(**fields)
+    _touch(session)
+    _record(session.review, session, by, f"Participant added to “{session.label}”.", session.day)
+    return participant
+
+
+@transaction.atomic
+def remove_participant(participant, *, by):
+    session = participant.session
+    participant.delete()
+    _touch(session)
+    _record(session.review, session, by, f"Participant removed from “{session.label}”.", session.day)
+
+
+@transaction.atomic
+def publish(review, *, by, acknowledged):
+    programme = programme_of(review)
+    sessions = list(queries.sessions_of(review))
+    if not sessions:
+        raise ActionRefused("Add sessions before publishing the timetable.")
+    warnings = warnings_for(review, programme, sessions)
+    if warnings and not acknowledged:
+        raise ActionRefused(f"Confirm you have read the {len(warnings)} warnings before publishing.")
+    programme.published_at = timezone.now()
+    programme.published_by = by
+    programme.save(update_fields=["published_at", "published_by"])
+    mark_milestone_done_by_system(review, "timetable_agreed", by)
+    return programme
+
+
+def last_seen(review, user):
+    mark = TimetableView.objects.filter(review=review, user=user).first()
+    return mark.seen_at if mark else None
+
+
+def mark_seen(review, user):
+    TimetableView.objects.update_or_create(review=review, user=user, defaults={"seen_at": timezone.now()})
+
+
+def who_is_free(review, *, day, starts, ends, venue, exclude=None):
+    """For adding a session mid-week: each team member, whether they are free, and their journey there."""
+    programme = programme_of(review)
+    travel = queries.travel_table(review)
+    sessions = [
+        s for s in queries.sessions_of(review).filter(day=day) if s.pk != getattr(exclude, "pk", None)
+    ]
+    rows = []
+    for person in queries.team_of(review):
+        own = sorted((s for s in sessions if person in s.peers.all()), key=lambda s: s.starts)
+        busy = [s for s in own if s.starts < ends and starts < s.ends]
+        before = [s for s in own if s.ends <= starts]
+        journey = (
+            travel_minutes(travel, programme.default_travel_minutes, before[-1].venue, venue)
+            if before
+            else None
+        )
+        rows.append(
+            {
+                "person": person,
+                "busy": busy,
+                "coming_from": before[-1] if before else None,
+                "journey": journey,
+            }
+        )
+    return rows
+
+
+@transaction.atomic
+def new_calendar_feed(review, user):
+    """A fresh secret address for the person's calendar; any earlier one stops working."""
+    CalendarFeed.objects.filter(review=review, user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    return CalendarFeed.objects.create(review=review, user=user)
+
+
+def revoke_calendar_feed(feed):
+    feed.revoked_at = timezone.now()
+    feed.save(update_fields=["revoked_at"])

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from .views import calendars, sessions, timetable, venues
+
+app_name = "casework"
+
+urlpatterns = [
+    path("reviews/<int:pk>/timetable/", timetable.timetable, name="timetable"),
+    path("reviews/<int:pk>/timetable/my-day/", timetable.my_day, name="my-day"),
+    path("reviews/<int:pk>/timetable/print/", timetable.printable, name="print"),
+    path("reviews/<int:pk>/timetable/checks/", timetable.checks, name="checks"),
+    path("reviews/<int:pk>/timetable/publish/", timetable.publish, name="publish"),
+    path("reviews/<int:pk>/timetable/changes/", timetable.changes, name="changes"),
+    path("reviews/<int:pk>/timetable/settings/", timetable.settings_edit, name="settings"),
+    path("reviews/<int:pk>/timetable/sessions/new/", sessions.session_create, name="session-create"),
+    path("reviews/<int:pk>/timetable/sessions/<int:session_pk>/", sessions.session_edit, name="session-edit"),
+    path(
+        "reviews/<int:pk>/timetable/sessions/<int:session_pk>/delete/",
+        sessions.session_delete,
+        name="session-delete",
+    ),
+    path(
+        "reviews/<int:pk>/timetable/sessions/<int:session_pk>/participants/new/",
+        sessions.participant_create,
+        name="participant-create",
+    ),
+    path(
+        "reviews/<int:pk>/timetable/sessions/<int:session_pk>/participants/<int:participant_pk>/delete/",
+        sessions.participant_delete,
+        name="participant-delete",
+    ),
+    path("reviews/<int:pk>/venues/", venues.venues, name="venues"),
+    path("reviews/<int:pk>/venues/new/", venues.venue_edit, name="venue-create"),
+    path("reviews/<int:pk>/venues/<int:venue_pk>/", venues.venue_edit, name="venue-edit"),
+    path("reviews/<int:pk>/venues/travel/", venues.travel_times, name="travel-times"),
+    path("reviews/<int:pk>/calendar/", calendars.calendar_settings, name="calendar"),
+    path("reviews/<int:pk>/calendar/new/", calendars.calendar_new, name="calendar-new"),
+    path("reviews/<int:pk>/calendar/revoke/", calendars.calendar_revoke, name="calendar-revoke"),
+    path("reviews/<int:pk>/calendar/download.ics", calendars.calendar_download, name="calendar-download"),
+]

@@ -1,0 +1,156 @@
+"""The timetable as people read it: the week's grid, "my day", print, checks, publishing, changes."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from reviews.access import review_for
+from reviews.services import ActionRefused
+
+from .. import queries, services
+from ..checks import day_label
+from ..forms import ProgrammeForm, PublishForm
+
+
+def _context(request, review, **extra):
+    return {
+        "review": review,
+        "programme": services.programme_of(review),
+        "can_edit": request.user.has_perm("casework.edit_timetable", review),
+        "can_manage": request.user.has_perm("casework.manage_timetable", review),
+        "show_names": request.user.has_perm("casework.see_participant_names", review),
+        **extra,
+    }
+
+
+@login_required
+def timetable(request, pk):
+    review = review_for(request, pk, "casework.view_timetable")
+    sessions = list(queries.sessions_of(review))
+    days = queries.on_site_days(review)
+    by_venue = request.GET.get("view") == "venues"
+    if by_venue:
+        rows = list(queries.venues_of(review))
+        table = queries.grid(days, rows, sessions, key=lambda s: [s.venue] if s.venue else [])
+    else:
+        rows = queries.team_of(review)
+        table = queries.grid(days, rows, sessions, key=lambda s: list(s.peers.all()))
+    context = _context(
+        request,
+        review,
+        days=[(day, day_label(day)) for day in days],
+        table=table,
+        by_venue=by_venue,
+        unassigned=[s for s in sessions if not s.peers.all()],
+    )
+    context["warnings"] = (
+        services.warnings_for(review, context["programme"], sessions) if context["can_edit"] else []
+    )
+    return render(request, "casework/timetable.html", context)
+
+
+@login_required
+def my_day(request, pk):
+    """One person's day, made for a phone. Marks what changed since they last looked."""
+    review = review_for(request, pk, "casework.view_timetable")
+    days = queries.on_site_days(review)
+    if not days:
+        return render(request, "casework/my_day.html", _context(request, review, day=None, sessions=[]))
+    chosen = request.GET.get("day")
+    today = date.today()
+    try:
+        day = date.fromisoformat(chosen) if chosen else (today if today in days else days[0])
+    except ValueError:
+        day = days[0]
+    day = day if day in days else days[0]
+    seen = services.last_seen(review, request.user)
+    sessions = [s for s in queries.sessions_of(review).filter(day=day) if request.user in s.peers.all()]
+    index = days.index(day)
+    response = render(
+        request,
+        "casework/my_day.html",
+        _context(
+            request,
+            review,
+            day=day,
+            day_name=day_label(day),
+            sessions=sessions,
+            changed={s.pk for s in sessions if seen and s.updated_at > seen},
+            previous_day=days[index - 1] if index > 0 else None,
+            next_day=days[index + 1] if index + 1 < len(days) else None,
+        ),
+    )
+    services.mark_seen(review, request.user)
+    return response
+
+
+@login_required
+def printable(request, pk):
+    """The whole programme, or one peer's, laid out for A4 landscape paper."""
+    review = review_for(request, pk, "casework.view_timetable")
+    sessions = list(queries.sessions_of(review))
+    person = None
+    if request.GET.get("peer", "").isdigit():
+        person = next((p for p in queries.team_of(review) if p.pk == int(request.GET["peer"])), None)
+        sessions = [s for s in sessions if person in s.peers.all()]
+    days = [
+        (day, day_label(day), [s for s in sessions if s.day == day]) for day in queries.on_site_days(review)
+    ]
+    return render(request, "casework/print.html", _context(request, review, days=days, person=person))
+
+
+@login_required
+def checks(request, pk):
+    review = review_for(request, pk, "casework.edit_timetable")
+    return render(
+        request, "casework/checks.html", _context(request, review, warnings=services.warnings_for(review))
+    )
+
+
+@login_required
+def publish(request, pk):
+    review = review_for(request, pk, "casework.manage_timetable")
+    warnings = services.warnings_for(review)
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish(review, by=request.user, acknowledged=form.cleaned_data["acknowledged"])
+        except ActionRefused as refusal:
+            form.add_error("acknowledged", str(refusal))
+        else:
+            messages.success(
+                request,
+                "Timetable published. From now on every change is logged and shown to those affected.",
+            )
+            return redirect("casework:timetable", review.pk)
+    return render(request, "casework/publish.html", _context(request, review, warnings=warnings, form=form))
+
+
+@login_required
+def changes(request, pk):
+    review = review_for(request, pk, "casework.view_timetable")
+    log = review.timetable_changes.select_related("by").order_by("day", "-at")
+    return render(request, "casework/changes.html", _context(request, review, log=log, day_label=day_label))
+
+
+@login_required
+def settings_edit(request, pk):
+    review = review_for(request, pk, "casework.manage_timetable")
+    form = ProgrammeForm(request.POST or None, instance=services.programme_of(review))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Timetable settings saved.")
+        return redirect("casework:timetable", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": "Timetable settings",
+            "caption": review.authority,
+            "back_url": reverse("casework:timetable", args=[review.pk]),
+        },
+    )

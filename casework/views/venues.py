@@ -1,0 +1,77 @@
+"""Venues of the on-site week and the travel times between them."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from reviews.access import review_for
+
+from .. import queries, services
+from ..forms import TravelTimesForm, VenueForm
+from ..models import Venue
+
+
+@login_required
+def venues(request, pk):
+    review = review_for(request, pk, "casework.view_timetable")
+    return render(
+        request,
+        "casework/venues.html",
+        {
+            "review": review,
+            "venues": queries.venues_of(review),
+            "travel": review.travel_times.select_related("venue_a", "venue_b"),
+            "programme": services.programme_of(review),
+            "can_edit": request.user.has_perm("casework.edit_venues", review),
+        },
+    )
+
+
+@login_required
+def venue_edit(request, pk, venue_pk=None):
+    review = review_for(request, pk, "casework.edit_venues")
+    venue = get_object_or_404(Venue, pk=venue_pk, review=review) if venue_pk else Venue(review=review)
+    form = VenueForm(request.POST or None, instance=venue, review=review)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{form.instance} saved.")
+        return redirect("casework:venues", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": "Change the venue" if venue_pk else "Add a venue",
+            "caption": review.authority,
+            "back_url": reverse("casework:venues", args=[review.pk]),
+        },
+    )
+
+
+@login_required
+def travel_times(request, pk):
+    review = review_for(request, pk, "casework.edit_venues")
+    all_venues = list(queries.venues_of(review))
+    programme = services.programme_of(review)
+    form = TravelTimesForm(
+        request.POST or None,
+        venues=all_venues,
+        table=queries.travel_table(review),
+        default=programme.default_travel_minutes,
+    )
+    if request.method == "POST" and form.is_valid():
+        for name, (a, b) in form.pairs.items():
+            services.set_travel_time(review, venue_a=a, venue_b=b, minutes=form.cleaned_data[name])
+        messages.success(request, "Travel times saved.")
+        return redirect("casework:venues", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": "Travel times between venues",
+            "caption": review.authority,
+            "back_url": reverse("casework:venues", args=[review.pk]),
+        },
+    )
