@@ -91,6 +91,13 @@ class SessionForm(GDSFormMixin, forms.ModelForm):
     starts = time_field("Start time")
     ends = time_field("End time")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    remote_link = forms.URLField(
+        label="Joining link",
+        required=False,
+        assume_scheme="https",
+        help_text="For a remote session, instead of a venue.",
+        error_messages={"invalid": "Enter a web address, like https://meet.example.org/abc"},
+    )
 
     class Meta:
         model = Session

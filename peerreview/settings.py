@@ -132,7 +132,6 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: links typed without a scheme are https
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -114,7 +114,7 @@ def checks(request, pk):
 def publish(request, pk):
     review = review_for(request, pk, "casework.manage_timetable")
     warnings = services.warnings_for(review)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.publish(review, by=request.user, acknowledged=form.cleaned_data["acknowledged"])

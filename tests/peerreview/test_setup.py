@@ -81,6 +81,9 @@ def test_seed_demo_shows_a_living_programme(db):
     assert main.self_evaluation.status == "submitted"
     assert main.questionnaire.responses.count() >= 20
     assert main.hypotheses.exists()
+    assert main.programme.is_published
+    assert main.sessions.values("day").distinct().count() == 5
+    assert main.sessions.filter(kind="catch_up").count() == 5
 
 
 def test_required_services_are_in_use():

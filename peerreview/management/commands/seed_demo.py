@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from casework import demo as casework_demo
 from reviews import demo as reviews_demo
 from reviews import services
 from reviews.models import Authority, InspectionWindow, Membership, Review, Role
@@ -83,6 +84,7 @@ class Command(BaseCommand):
 
         teams_demo.load(people)
         reviews_demo.load_evidence(main, people)
+        casework_demo.load_programme(main, people["manager@example.org"])
 
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:"))
         self.stdout.write(f"  {'admin@example.org':<24} {DEMO_PASSWORD}   Django admin (staff)")

@@ -1,0 +1,96 @@
+"""A published five-day programme for the demo data, modelled on a real review week (names are fictional)."""
+
+from datetime import time, timedelta
+
+from reviews.models import TEAM_ROLES
+
+from . import services
+from .models import Session, Venue
+
+VENUES = [
+    (
+        "Civic Centre",
+        "Town Hall Square, Harrowmere",
+        "Step-free entrance on Mill Lane. Sign in at reception.",
+    ),
+    ("Northfield Family Hub", "22 Northfield Road, Harrowmere", "Parking at the rear."),
+    (
+        "Public Protection Unit",
+        "Harrowmere Police Station, Bridge Street",
+        "Visitors' passes from the front desk.",
+    ),
+    ("St Anne's Children's Hospital", "Hospital Way, Harrowmere", "Safeguarding team office, level 2."),
+]
+TRAVEL = [(0, 1, 25), (0, 2, 15), (0, 3, 30), (1, 2, 35), (1, 3, 45), (2, 3, 30)]
+K = Session.Kind
+# (day, start, end, kind, title, venue, participants as (role, agency))
+WEEK = [
+    (0, 9, 10, K.OPENING, "Senior managers from the council and partners", 0,
+     [("Director of Children's Services", "social_care"), ("Chief Nurse", "health"), ("Superintendent", "police")]),
+    (0, 10.5, 11.5, K.INTERVIEW, "Head of Service, front door", 0, [("Head of Service, Children's Social Care", "social_care")]),
+    (0, 13, 14.5, K.FOCUS_GROUP, "Social workers, assessment teams", 1, [("Social worker", "social_care")]),
+    (1, 9.5, 10.5, K.INTERVIEW, "Designated nurse and named GP", 3, [("Designated Nurse", "health"), ("Named GP", "health")]),
+    (1, 11.5, 12.5, K.INTERVIEW, "Detective Inspector, public protection", 2, [("Detective Inspector", "police")]),
+    (1, 14, 15.5, K.OBSERVATION, "Multi-agency referral meeting", 0, [("Team manager", "social_care")]),
+    (2, 9.5, 11, K.FOCUS_GROUP, "Head teachers and designated safeguarding leads", 1,
+     [("Head teacher", "education"), ("Designated safeguarding lead", "education")]),
+    (2, 11.5, 12.5, K.INTERVIEW, "Lead member for children", 0, [("Lead member for children", "social_care")]),
+    (2, 14, 15, K.SITE_VISIT, "Early help hub", 1, [("Early help coordinator", "early_help")]),
+    (3, 9.5, 11, K.CASE_DISCUSSION, "Case mapping follow-up", 0, [("Independent reviewing officer", "social_care")]),
+    (3, 11.5, 12.5, K.FOCUS_GROUP, "Voluntary sector partners", 1, [("Chief executive, youth charity", "voluntary")]),
+    (3, 14, 15, K.INTERVIEW, "LSCB independent chair", 0, [("Independent chair, LSCB", "social_care")]),
+    (4, 10, 11.5, K.PRESENTATION, "Feedback to senior managers", 0, [("Director of Children's Services", "social_care")]),
+    (4, 13, 15, K.WORKSHOP, "Feedback and prioritisation workshop", 0,
+     [("Partnership managers", "social_care"), ("Health leads", "health"), ("Police leads", "police")]),
+]  # fmt: skip
+
+
+def _at(hours):
+    return time(int(hours), int(round((hours % 1) * 60)))
+
+
+def load_programme(review, manager):
+    """Venues, travel times and a published week, once."""
+    if review.sessions.exists() or not review.onsite_start:
+        return
+    venues = [
+        Venue.objects.create(review=review, name=n, address=a, access_notes=notes) for n, a, notes in VENUES
+    ]
+    for a, b, minutes in TRAVEL:
+        services.set_travel_time(review, venue_a=venues[a], venue_b=venues[b], minutes=minutes)
+    team = [
+        m.user for m in review.memberships.filter(role__in=TEAM_ROLES).select_related("user").order_by("role")
+    ]
+    themes = list(review.themes.all())
+    days = [review.onsite_start + timedelta(days=i) for i in range(5)]
+
+    def add(day, start, end, kind, title, venue, people, peers):
+        session = services.save_session(
+            review,
+            Session(review=review),
+            fields={"kind": kind, "title": title, "day": days[day], "starts": _at(start), "ends": _at(end),
+                    "venue": venues[venue] if venue is not None else None,
+                    "focus_areas": review.focus_areas[: (day % 2) + 1]},
+            peers=peers, themes=themes[day % len(themes):][:2], by=manager,
+        )  # fmt: skip
+        for role, agency in people:
+            services.add_participant(session, by=manager, role=role, agency=agency)
+
+    for index, (day, start, end, kind, title, venue, people) in enumerate(WEEK):
+        whole_team = kind in (K.OPENING, K.PRESENTATION, K.WORKSHOP)
+        add(
+            day, start, end, kind, title, venue, people, team if whole_team else team[index % len(team) :][:2]
+        )
+    for day in range(5):
+        add(
+            day,
+            16.5,
+            17,
+            K.CATCH_UP,
+            "No surprises catch-up",
+            0,
+            [("Director of Children's Services", "social_care")],
+            team[:1],
+        )
+        add(day, 17, 17.75, K.REFLECTION, "Team reflection", 0, [], team)
+    services.publish(review, by=manager, acknowledged=True)
