@@ -3,10 +3,10 @@ from datetime import date
 from django import forms
 
 from peerreview.forms import GDSFormMixin
-from reviews.models import AgencyType
+from reviews.models import AgencyType, ReviewLine
 
 from .checks import day_label
-from .models import Participant, Programme, Session, Venue
+from .models import Finding, HypothesisEvidence, Note, Participant, Programme, Session, Venue
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 
@@ -192,3 +192,172 @@ class PublishForm(GDSFormMixin, forms.Form):
     acknowledged = forms.BooleanField(
         label="I have read the warnings and want to publish anyway", required=False
     )
+
+
+class NoteForm(forms.ModelForm):
+    """A note, made for typing on a phone between sessions. Laid out by its own template."""
+
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Note
+        fields = ["text", "session", "kind", "agency", "themes", "lines"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
+            "kind": forms.RadioSelect,
+            "themes": forms.CheckboxSelectMultiple,
+            "lines": forms.CheckboxSelectMultiple,
+        }
+        labels = {"text": "Note", "session": "Session (optional)"}
+        help_texts = {"text": "Never write a person's name: describe them by their role."}
+        error_messages = {"text": {"required": "Write the note before saving it"}}
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = review.sessions.order_by("day", "starts")
+        self.fields["session"].empty_label = "Not from a session (a document, say)"
+        self.fields["session"].error_messages["invalid_choice"] = "Choose one of this review's sessions"
+        self.fields["agency"].choices = [("", "Not from one agency"), *AgencyType.choices]
+        self.fields["kind"].choices = Note.Kind.choices
+        self.fields["kind"].required = False
+        self.fields["themes"].queryset = review.themes.all()
+        self.fields["themes"].error_messages["invalid_choice"] = "Choose this review's themes"
+        self.fields["lines"].queryset = ReviewLine.objects.filter(
+            theme__review=review, included=True
+        ).select_related("theme")
+        self.fields["lines"].label_from_instance = lambda line: f"{line.theme.number}. {line.text}"
+        self.fields["lines"].error_messages["invalid_choice"] = "Choose this review's lines of enquiry"
+        self.fields["lines"].label = "Lines of enquiry"
+
+
+class HypothesisLinkForm(GDSFormMixin, forms.Form):
+    submit_label = "Link to the hypothesis"
+
+    hypothesis = forms.ModelChoiceField(
+        label="Hypothesis", queryset=None, empty_label="Choose a hypothesis",
+        error_messages={"required": "Choose a hypothesis"},
+    )  # fmt: skip
+    stance = forms.ChoiceField(
+        label="Does this note support or challenge it?",
+        choices=HypothesisEvidence.Stance.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether it supports or challenges the hypothesis"},
+    )
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hypothesis"].queryset = review.hypotheses.all()
+
+
+class BoardFilterForm(forms.Form):
+    q = forms.CharField(label="Search the notes", required=False)
+    theme = forms.ModelChoiceField(required=False, queryset=None, empty_label="All themes")
+    line = forms.ModelChoiceField(
+        label="Line of enquiry", required=False, queryset=None, empty_label="All lines"
+    )
+    agency = forms.ChoiceField(required=False, choices=[("", "All agencies"), *AgencyType.choices])
+    kind = forms.ChoiceField(
+        label="Kind of point", required=False, choices=[("", "All kinds"), *Note.Kind.choices]
+    )
+    day = forms.TypedChoiceField(required=False, coerce=date.fromisoformat, empty_value=None)
+    session = forms.ModelChoiceField(required=False, queryset=None, empty_label="All sessions")
+
+    def __init__(self, *args, review, team, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = review.themes.all()
+        self.fields["line"].queryset = ReviewLine.objects.filter(theme__review=review, included=True)
+        self.fields["line"].label_from_instance = lambda line: line.text[:80]
+        self.fields["peer"] = forms.TypedChoiceField(
+            label="Peer", required=False, coerce=int, empty_value=None,
+            choices=[("", "All peers"), *[(p.pk, p.full_name) for p in team]],
+        )  # fmt: skip
+        self.fields["day"].choices = [("", "All days"), *[(d.isoformat(), day_label(d)) for d in days]]
+        self.fields["session"].queryset = review.sessions.all()
+
+
+class FindingForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Save finding"
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Finding
+        fields = ["theme", "kind", "text", "priority", "notes"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 5}),
+            "priority": forms.RadioSelect,
+            "notes": forms.CheckboxSelectMultiple,
+        }
+        labels = {
+            "text": "Finding",
+            "notes": "The notes behind it",
+            "priority": "Priority (recommendations only)",
+        }
+        error_messages = {
+            "text": {"required": "Write the finding"},
+            "kind": {"required": "Choose the kind of finding"},
+        }
+
+    def __init__(self, *args, review, note_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = review.themes.all()
+        self.fields["theme"].empty_label = "Outside the framework's themes"
+        self.fields["priority"].choices = Finding.Priority.choices
+        self.fields["priority"].required = False
+        linked = set(note_ids) | ({n.pk for n in self.instance.notes.all()} if self.instance.pk else set())
+        if self.data:
+            linked |= {int(pk) for pk in self.data.getlist("notes") if str(pk).isdigit()}
+        self.fields["notes"].queryset = Note.objects.filter(review=review, is_draft=False, pk__in=linked)
+        self.fields["notes"].label_from_instance = lambda note: note.text[:140]
+        self.fields["notes"].error_messages["invalid_choice"] = "Link only this review's saved notes"
+        self.initial.setdefault("notes", list(linked))
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Finding.Kind.RECOMMENDATION and not cleaned.get("priority"):
+            self.add_error("priority", "Give the recommendation a priority")
+        return cleaned
+
+
+class MergeForm(GDSFormMixin, forms.Form):
+    submit_label = "Merge"
+
+    into = forms.ModelChoiceField(
+        label="Merge into which finding?", queryset=None, widget=forms.RadioSelect,
+        error_messages={"required": "Choose the finding to keep"},
+    )  # fmt: skip
+
+    def __init__(self, *args, finding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Finding.objects.filter(
+            review=finding.review_id, merged_into__isnull=True
+        ).exclude(pk=finding.pk)
+        self.fields["into"].label_from_instance = lambda f: f.text[:140]
+
+
+class DailySummaryForm(GDSFormMixin, forms.Form):
+    submit_label = "Share with the council"
+
+    day = forms.TypedChoiceField(label="Day", coerce=date.fromisoformat, widget=forms.RadioSelect,
+                                 error_messages={"required": "Choose the day"})  # fmt: skip
+    text = forms.CharField(
+        label="Emerging messages",
+        help_text="What the team is hearing, in a few lines. No names, no notes.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Write the emerging messages"},
+    )
+    findings = forms.ModelMultipleChoiceField(
+        label="Findings to share (optional)",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, review, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].choices = [(d.isoformat(), day_label(d)) for d in days]
+        self.fields["findings"].queryset = Finding.objects.filter(review=review, merged_into__isnull=True)
+        self.fields["findings"].label_from_instance = lambda f: f.text[:140]

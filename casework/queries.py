@@ -1,12 +1,17 @@
 """Read-side querysets for the timetable, with query counts that stay flat."""
 
+from collections import Counter
 from datetime import timedelta
 
+from django.db import connection
 from django.db.models import Prefetch
 
-from reviews.models import TEAM_ROLES, Membership
+from reviews.models import TEAM_ROLES, AgencyType, Membership
 
-from .models import Participant, Session, TravelTime, Venue
+from .models import Note, Participant, Session, TravelTime, Venue
+
+# The agencies whose silence on a theme the coverage matrix calls out.
+EXPECTED_PARTNERS = {"social_care", "health", "police", "education"}
 
 
 def sessions_of(review):
@@ -59,3 +64,62 @@ def grid(days, rows, sessions, key):
             if (row, session.day) in cells:
                 cells[(row, session.day)].append(session)
     return [(row, [cells[(row, day)] for day in days]) for row in rows]
+
+
+def board(review, filters):
+    """The review's finished notes, filtered as the evidence board asks. Full-text search on PostgreSQL."""
+    notes = (
+        Note.objects.filter(review=review, is_draft=False)
+        .select_related("author", "session")
+        .prefetch_related("themes", "lines", "hypothesis_links__hypothesis")
+    )
+    for name, lookup in [
+        ("theme", "themes"), ("line", "lines"), ("agency", "agency"), ("kind", "kind"),
+        ("peer", "author"), ("session", "session"), ("day", "session__day"),
+    ]:  # fmt: skip
+        if filters.get(name):
+            notes = notes.filter(**{lookup: filters[name]})
+    query = filters.get("q", "").strip()
+    if query and connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        notes = notes.annotate(search=SearchVector("text", config="english")).filter(
+            search=SearchQuery(query, config="english", search_type="websearch")
+        )
+    elif query:
+        notes = notes.filter(text__icontains=query)
+    return notes.distinct().order_by("-created_at", "-pk")
+
+
+def coverage(review):
+    """Notes and sessions so far for each theme (and line) × agency, to show whose voice is missing."""
+    note_counts = Counter(
+        Note.objects.filter(review=review, is_draft=False).exclude(agency="").values_list("themes", "agency")
+    )
+    line_counts = Counter(
+        Note.objects.filter(review=review, is_draft=False).exclude(agency="").values_list("lines", "agency")
+    )
+    session_counts = Counter(
+        (theme, agency)
+        for theme, agency, _ in Participant.objects.filter(session__review=review)
+        .values_list("session__themes", "agency", "session")
+        .distinct()
+    )
+    agencies = list(AgencyType)
+    themes = list(review.themes.prefetch_related("lines"))
+    rows = []
+    for theme in themes:
+        cells = [(note_counts[(theme.pk, a.value)], session_counts[(theme.pk, a.value)]) for a in agencies]
+        lines = [
+            (line, [line_counts[(line.pk, a.value)] for a in agencies])
+            for line in theme.lines.all()
+            if line.included
+        ]
+        rows.append((theme, cells, lines))
+    gaps = [
+        f"Nobody from {agency.label.lower()} has been heard on “{theme.title}”."
+        for theme, cells, _ in rows
+        for agency, (notes, _sessions) in zip(agencies, cells, strict=True)
+        if agency in EXPECTED_PARTNERS and notes == 0
+    ]
+    return {"agencies": agencies, "rows": rows, "gaps": gaps}

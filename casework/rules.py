@@ -4,12 +4,17 @@ import rules
 from django.utils import timezone
 
 from reviews.models import Role
-from reviews.rules import is_member, is_review_manager, role_on
+from reviews.rules import is_member, is_on_team, is_review_manager, role_on
 
 
 @rules.predicate
 def is_council_organiser(user, review):
     return role_on(user, review) == Role.COUNCIL_ORGANISER
+
+
+@rules.predicate
+def is_team_leader(user, review):
+    return role_on(user, review) == Role.TEAM_LEADER
 
 
 @rules.predicate
@@ -30,3 +35,12 @@ rules.add_perm("casework.edit_venues", is_review_manager | is_council_organiser)
 # Names and contacts of participants: only the two people who arrange the interviews.
 rules.add_perm("casework.see_participant_names", is_review_manager | is_council_organiser)
 rules.add_perm("casework.subscribe_calendar", is_member)
+
+# Notes and the evidence behind findings: the review team only. Others get 404, not 403.
+rules.add_perm("casework.view_evidence", is_on_team)
+rules.add_perm("casework.write_notes", is_on_team)
+rules.add_perm("casework.draft_findings", is_on_team)
+rules.add_perm("casework.edit_findings", is_team_leader | is_review_manager)
+rules.add_perm("casework.share_daily_summary", is_review_manager)
+rules.add_perm("casework.read_daily_summaries", is_member)
+rules.add_perm("casework.view_feedback", is_member)

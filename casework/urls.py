@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendars, sessions, timetable, venues
+from .views import calendars, findings, notes, sessions, timetable, venues
 
 app_name = "casework"
 
@@ -29,6 +29,21 @@ urlpatterns = [
         sessions.participant_delete,
         name="participant-delete",
     ),
+    path("reviews/<int:pk>/notes/", notes.my_notes, name="my-notes"),
+    path("reviews/<int:pk>/notes/new/", notes.note_create, name="note-create"),
+    path("reviews/<int:pk>/notes/<int:note_pk>/", notes.note_edit, name="note-edit"),
+    path("reviews/<int:pk>/notes/<int:note_pk>/hypothesis/", notes.note_link, name="note-link"),
+    path("reviews/<int:pk>/evidence-board/", notes.board, name="board"),
+    path("reviews/<int:pk>/coverage/", notes.coverage, name="coverage"),
+    path("reviews/<int:pk>/findings/", findings.findings, name="findings"),
+    path("reviews/<int:pk>/findings/new/", findings.finding_create, name="finding-create"),
+    path("reviews/<int:pk>/findings/<int:finding_pk>/", findings.finding_edit, name="finding-edit"),
+    path("reviews/<int:pk>/findings/<int:finding_pk>/agree/", findings.finding_agree, name="finding-agree"),
+    path("reviews/<int:pk>/findings/<int:finding_pk>/move/", findings.finding_move, name="finding-move"),
+    path("reviews/<int:pk>/findings/<int:finding_pk>/merge/", findings.finding_merge, name="finding-merge"),
+    path("reviews/<int:pk>/no-surprises/", findings.summaries, name="summaries"),
+    path("reviews/<int:pk>/no-surprises/new/", findings.summary_create, name="summary-create"),
+    path("reviews/<int:pk>/feedback/", findings.feedback, name="feedback"),
     path("reviews/<int:pk>/venues/", venues.venues, name="venues"),
     path("reviews/<int:pk>/venues/new/", venues.venue_edit, name="venue-create"),
     path("reviews/<int:pk>/venues/<int:venue_pk>/", venues.venue_edit, name="venue-edit"),

@@ -4,6 +4,7 @@ A URL pattern without a row here fails ``test_every_url_pattern_has_a_row``, so 
 new page cannot ship without someone deciding who may open it.
 """
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
@@ -13,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casework import services as casework_services
-from casework.models import Session, Venue
+from casework.models import Finding, Session, Venue
 from reviews import services as review_services
 from reviews.models import Hypothesis, InspectionWindow, Role, Theme
 from teams import services
@@ -24,6 +25,7 @@ LOGIN = "sign-in"  # redirected to the sign-in page
 ADMIN_LOGIN = "admin-sign-in"  # redirected to the admin's own sign-in page
 VISITORS = ["anonymous", "outsider", *[role.value for role in Role]]
 COUNCIL_ROLES = [Role.COUNCIL_SPONSOR.value, Role.COUNCIL_ORGANISER.value]
+FINDING_EDITORS = [Role.REVIEW_MANAGER.value, Role.TEAM_LEADER.value]
 
 
 @dataclass
@@ -57,6 +59,15 @@ def managers_only(answer):
 def team_only(answer):
     """The review team's own material: never the council."""
     return {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(COUNCIL_ROLES, 403), "*": answer}
+
+
+def team_secret(answer, allowed=None):
+    """Notes and the evidence: the team only; the council and strangers get 404, as if nothing were there."""
+    expect = {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(COUNCIL_ROLES, 404), "*": answer}
+    if allowed is not None:
+        expect.update({role: answer for role in allowed})
+        expect["*"] = 403
+    return expect
 
 
 def council_and_manager(answer):
@@ -294,6 +305,39 @@ MATRIX = {
     "casework:calendar-download": Row(review_url("calendar-download", app="casework"), members(200)),
     # Calendar programs cannot sign in: the secret address is the credential.
     "calendar-feed": Row(lambda w: reverse("calendar-feed", args=[w.feed.token]), everyone(200)),
+    "casework:my-notes": Row(review_url("my-notes", app="casework"), team_secret(200)),
+    "casework:note-create": Row(review_url("note-create", app="casework"), team_secret(200)),
+    # Only its author opens a note; to anyone else it does not exist.
+    "casework:note-edit": Row(
+        review_url("note-edit", lambda w: w.note.pk, app="casework"),
+        {**team_secret(404), Role.PEER.value: 200},
+    ),
+    "casework:note-link": Row(review_url("note-link", lambda w: w.note.pk, app="casework"), team_secret(200)),
+    "casework:board": Row(review_url("board", app="casework"), team_secret(200)),
+    "casework:coverage": Row(review_url("coverage", app="casework"), team_secret(200)),
+    "casework:findings": Row(review_url("findings", app="casework"), team_secret(200)),
+    "casework:finding-create": Row(review_url("finding-create", app="casework"), team_secret(200)),
+    "casework:finding-edit": Row(
+        review_url("finding-edit", lambda w: w.finding.pk, app="casework"),
+        team_secret(200, allowed=FINDING_EDITORS),
+    ),
+    "casework:finding-merge": Row(
+        review_url("finding-merge", lambda w: w.finding.pk, app="casework"),
+        team_secret(200, allowed=FINDING_EDITORS),
+    ),
+    "casework:finding-agree": Row(
+        review_url("finding-agree", lambda w: w.finding.pk, app="casework"),
+        team_secret(302, allowed=FINDING_EDITORS),
+        method="post",
+    ),
+    "casework:finding-move": Row(
+        review_url("finding-move", lambda w: w.finding.pk, app="casework"),
+        team_secret(302, allowed=FINDING_EDITORS),
+        method="post",
+    ),
+    "casework:summaries": Row(review_url("summaries", app="casework"), members(200)),
+    "casework:summary-create": Row(review_url("summary-create", app="casework"), managers_only(200)),
+    "casework:feedback": Row(review_url("feedback", app="casework"), members(200)),
     # The admin guards all of its pages with is_staff; its index stands for them (see below).
     "admin:index": Row(lambda w: reverse("admin:index"), everyone(ADMIN_LOGIN)),
 }
@@ -373,6 +417,17 @@ def matrix_world(world, settings):
         world.session, by=manager, role="Designated Nurse", agency="health"
     )
     world.feed = casework_services.new_calendar_feed(world.review, world.people[Role.PEER])
+    world.note = casework_services.save_note(
+        world.review,
+        author=world.people[Role.PEER],
+        client_id=uuid.uuid4(),
+        text="Strong front door.",
+        draft=False,
+    )
+    world.finding = casework_services.save_finding(
+        world.review, Finding(review=world.review), fields={"kind": "strength", "text": "A strong front door."},
+        notes=[world.note], by=manager,
+    )  # fmt: skip
     return world
 
 

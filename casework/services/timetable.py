@@ -5,9 +5,9 @@ from django.utils import timezone
 
 from reviews.services import ActionRefused, mark_milestone_done_by_system
 
-from . import queries
-from .checks import day_label, run_checks, travel_minutes
-from .models import CalendarFeed, Programme, Session, TimetableChange, TimetableView, TravelTime
+from .. import queries
+from ..checks import day_label, run_checks, travel_minutes
+from ..models import CalendarFeed, Programme, Session, TimetableChange, TimetableView, TravelTime
 
 
 def programme_of(review):

@@ -1,0 +1,167 @@
+"""Notes on site, and the findings the team draws from them."""
+
+import re
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from reviews.services import ActionRefused
+
+from ..models import DailySummary, Finding, HypothesisEvidence, Note, Participant
+
+
+def participant_names(review):
+    """Names of the review's recorded participants, longest first, each with the role to put instead."""
+    rows = Participant.objects.filter(session__review=review).exclude(name="").values_list("name", "role")
+    found = {}
+    for name, role in rows:
+        found.setdefault(name.strip(), f"the {role}" if role else "a participant")
+    return sorted(found.items(), key=lambda item: -len(item[0]))
+
+
+def names_in(text, names):
+    """The recorded participants named in a text, whole words only, ignoring capitals."""
+    return [(name, role) for name, role in names if re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)]
+
+
+def replace_names(text, names):
+    for name, role in names:
+        text = re.sub(rf"\b{re.escape(name)}\b", role, text, flags=re.IGNORECASE)
+    return text
+
+
+@transaction.atomic
+def save_note(
+    review, *, author, client_id, text, draft, session=None, kind="", agency="", themes=(), lines=()
+):
+    """Create or update the note the browser knows by `client_id`.
+
+    Saving the same note twice (a retry after a dropped connection) updates it, never duplicates it.
+    A finished note must not name any recorded participant: notes are non-attributable.
+    """
+    if session is not None and session.review_id != review.pk:
+        raise ActionRefused("That session belongs to another review.")
+    if any(t.review_id != review.pk for t in themes) or any(
+        line.theme.review_id != review.pk for line in lines
+    ):
+        raise ActionRefused("Use this review's themes and lines of enquiry.")
+    note = Note.objects.select_for_update().filter(client_id=client_id).first()
+    if note is not None and (note.author_id != author.pk or note.review_id != review.pk):
+        raise ActionRefused("This note belongs to someone else.")
+    if not draft:
+        if not text.strip():
+            raise ActionRefused("Write the note before saving it.")
+        if names_in(text, participant_names(review)):
+            raise ActionRefused("The note names a participant. Replace the name by their role before saving.")
+    if note is None:
+        note = Note(review=review, author=author, client_id=client_id)
+    note.session, note.text, note.kind, note.agency = session, text, kind, agency
+    # Once finished, a note stays on the board even if it is autosaved again while being edited.
+    note.is_draft = draft and note.is_draft
+    note.updated_at = timezone.now()
+    note.save()
+    note.themes.set(themes)
+    note.lines.set(lines)
+    return note
+
+
+def link_hypothesis(note, *, hypothesis, stance):
+    if hypothesis.review_id != note.review_id:
+        raise ActionRefused("That hypothesis belongs to another review.")
+    link, _ = HypothesisEvidence.objects.update_or_create(
+        note=note, hypothesis=hypothesis, defaults={"stance": stance}
+    )
+    return link
+
+
+def triangulation(finding):
+    """How many distinct sessions, agencies and peers the finding's evidence comes from. Needs notes prefetched."""
+    notes = list(finding.notes.all())
+    sources = {
+        "notes": len(notes),
+        "sessions": len({n.session_id for n in notes if n.session_id}),
+        "agencies": len({n.agency for n in notes if n.agency}),
+        "peers": len({n.author_id for n in notes if n.author_id}),
+    }
+    sources["single_source"] = sources["notes"] <= 1 or (sources["sessions"] <= 1 and sources["peers"] <= 1)
+    return sources
+
+
+@transaction.atomic
+def save_finding(review, finding, *, fields, notes, by, version=None):
+    """Create or change a finding; a change made meanwhile by someone else is never overwritten."""
+    if finding.pk:
+        current = Finding.objects.select_for_update().get(pk=finding.pk)
+        if version is not None and current.version != version:
+            raise ActionRefused(
+                "Someone else changed this finding while you were editing it. Your changes were not saved: "
+                "look at it as it is now and make them again."
+            )
+        finding.version = current.version + 1
+    else:
+        finding.review = review
+        finding.created_by = by
+        last = Finding.objects.filter(review=review, theme=fields.get("theme")).aggregate(m=Max("position"))[
+            "m"
+        ]
+        finding.position = (last or 0) + 1
+    if any(note.review_id != review.pk or note.is_draft for note in notes):
+        raise ActionRefused("Link only this review's saved notes.")
+    for name, value in fields.items():
+        setattr(finding, name, value)
+    if finding.kind != Finding.Kind.RECOMMENDATION:
+        finding.priority = ""
+    finding.updated_at = timezone.now()
+    finding.save()
+    finding.notes.set(notes)
+    return finding
+
+
+def set_agreed(finding, *, agreed, by):
+    finding.agreed_at = timezone.now() if agreed else None
+    finding.agreed_by = by if agreed else None
+    finding.version = F("version") + 1
+    finding.save(update_fields=["agreed_at", "agreed_by", "version"])
+    finding.refresh_from_db()
+    return finding
+
+
+@transaction.atomic
+def move_finding(finding, *, up):
+    """Swap the finding with its neighbour in the same theme."""
+    siblings = list(
+        Finding.objects.select_for_update()
+        .filter(review=finding.review_id, theme=finding.theme_id, merged_into__isnull=True)
+        .order_by("position", "pk")
+    )
+    index = next(i for i, f in enumerate(siblings) if f.pk == finding.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, item in enumerate(siblings, start=1):
+        if item.position != position:
+            Finding.objects.filter(pk=item.pk).update(position=position)
+
+
+@transaction.atomic
+def merge_findings(duplicate, *, into, by):
+    """Fold a duplicate into another finding: its notes come along, its text is kept apart for reference."""
+    if duplicate.pk == into.pk or duplicate.review_id != into.review_id:
+        raise ActionRefused("Choose a different finding of this review to merge into.")
+    into.notes.add(*duplicate.notes.all())
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["merged_into"])
+    Finding.objects.filter(pk=into.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    return into
+
+
+@transaction.atomic
+def share_daily_summary(review, *, day, text, findings, by):
+    if any(f.review_id != review.pk for f in findings):
+        raise ActionRefused("Choose this review's findings.")
+    summary, _ = DailySummary.objects.update_or_create(
+        review=review, day=day, defaults={"text": text, "by": by, "shared_at": timezone.now()}
+    )
+    summary.findings.set(findings)
+    return summary

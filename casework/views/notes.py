@@ -1,0 +1,154 @@
+"""Peers' notes, the evidence board and the coverage matrix: the review team's own material."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from reviews.access import review_for
+from reviews.services import ActionRefused
+
+from .. import queries, services
+from ..forms import BoardFilterForm, HypothesisLinkForm, NoteForm
+from ..models import EvidenceBoardView, Note
+
+
+def team_review(request, pk, permission=None):
+    """The review, for its team only: anyone else gets 404, so notes' very existence stays hidden.
+
+    A team member without the further permission asked for gets 403.
+    """
+    review = review_for(request, pk)
+    if not request.user.has_perm("casework.view_evidence", review):
+        raise Http404("No review found.")
+    if permission and not request.user.has_perm(permission, review):
+        raise PermissionDenied
+    return review
+
+
+def _note_page(request, review, note):
+    initial = {"client_id": note.client_id if note.pk else uuid.uuid4()}
+    if not note.pk and request.GET.get("session", "").isdigit():
+        session = review.sessions.filter(pk=request.GET["session"]).prefetch_related("participants").first()
+        if session:
+            agencies = {p.agency for p in session.participants.all()}
+            initial.update(session=session.pk, agency=agencies.pop() if len(agencies) == 1 else "")
+            initial["themes"] = [t.pk for t in session.themes.all()]
+    form = NoteForm(request.POST or None, instance=note, review=review, initial=initial)
+    autosave = request.headers.get("X-Autosave") == "1"
+    names, problem = [], None
+    if request.method == "POST":
+        if not form.is_valid():
+            if autosave:
+                return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
+        else:
+            data = form.cleaned_data
+            text = data["text"]
+            if request.POST.get("action") == "replace":
+                text = services.replace_names(text, services.participant_names(review))
+            names = [] if autosave else services.names_in(text, services.participant_names(review))
+            if not names:
+                try:
+                    saved = services.save_note(
+                        review,
+                        author=request.user,
+                        client_id=data["client_id"],
+                        text=text,
+                        draft=autosave,
+                        session=data["session"],
+                        kind=data["kind"],
+                        agency=data["agency"],
+                        themes=data["themes"],
+                        lines=data["lines"],
+                    )
+                except ActionRefused as refusal:
+                    if autosave:
+                        return JsonResponse({"saved": False, "errors": str(refusal)}, status=409)
+                    problem = str(refusal)
+                else:
+                    if autosave:
+                        saved_at = timezone.localtime(saved.updated_at)
+                        return JsonResponse({"saved": True, "saved_at": saved_at.strftime("%H:%M:%S")})
+                    messages.success(request, "Note saved.")
+                    return redirect("casework:my-notes", review.pk)
+    return render(
+        request,
+        "casework/note_form.html",
+        {
+            "review": review,
+            "form": form,
+            "note": note if note.pk else None,
+            "names": names,
+            "problem": problem,
+        },
+    )
+
+
+@login_required
+def note_create(request, pk):
+    review = team_review(request, pk, "casework.write_notes")
+    return _note_page(request, review, Note(review=review))
+
+
+@login_required
+def note_edit(request, pk, note_pk):
+    review = team_review(request, pk, "casework.write_notes")
+    # Only the author edits a note: another peer's id answers 404 like any unknown one.
+    note = get_object_or_404(Note, pk=note_pk, review=review, author=request.user)
+    return _note_page(request, review, note)
+
+
+@login_required
+def my_notes(request, pk):
+    review = team_review(request, pk, "casework.write_notes")
+    notes = (
+        Note.objects.filter(review=review, author=request.user)
+        .select_related("session")
+        .prefetch_related("themes")
+    )
+    return render(request, "casework/my_notes.html", {"review": review, "notes": notes})
+
+
+@login_required
+def note_link(request, pk, note_pk):
+    review = team_review(request, pk, "casework.write_notes")
+    note = get_object_or_404(Note, pk=note_pk, review=review, is_draft=False)
+    form = HypothesisLinkForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        services.link_hypothesis(note, **form.cleaned_data)
+        messages.success(request, "Note linked to the hypothesis.")
+        return redirect("casework:board", review.pk)
+    return render(
+        request,
+        "casework/note_link.html",
+        {"review": review, "note": note, "form": form},
+    )
+
+
+@login_required
+def board(request, pk):
+    review = team_review(request, pk)
+    days = queries.on_site_days(review)
+    team = queries.team_of(review)
+    form = BoardFilterForm(request.GET or None, review=review, team=team, days=days)
+    notes = queries.board(review, form.cleaned_data if form.is_valid() else {})
+    page = Paginator(notes, 50).get_page(request.GET.get("page"))
+    EvidenceBoardView.objects.create(review=review, user=request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "casework/board.html",
+        {"review": review, "form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def coverage(request, pk):
+    review = team_review(request, pk)
+    return render(request, "casework/coverage.html", {"review": review, **queries.coverage(review)})
