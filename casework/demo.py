@@ -1,11 +1,12 @@
 """A published five-day programme for the demo data, modelled on a real review week (names are fictional)."""
 
+import uuid
 from datetime import time, timedelta
 
 from reviews.models import TEAM_ROLES
 
 from . import services
-from .models import Session, Venue
+from .models import Finding, Session, Venue
 
 VENUES = [
     (
@@ -94,3 +95,66 @@ def load_programme(review, manager):
         )
         add(day, 17, 17.75, K.REFLECTION, "Team reflection", 0, [], team)
     services.publish(review, by=manager, acknowledged=True)
+
+
+NOTES = [
+    ("social_care", "strength", 1, "Social workers describe a clear, well understood threshold document used by every agency."),
+    ("social_care", "development", 1, "Recording of the child's own words is inconsistent; several plans describe needs without the child's view."),
+    ("health", "strength", 3, "Health visitors attend initial child protection conferences and feel their views are heard."),
+    ("health", "development", 3, "GPs rarely receive the outcome of referrals they make."),
+    ("police", "practice", 3, "Strategy discussions happen within a day; police and social care sit in the same office."),
+    ("education", "development", 3, "Schools are not consistently invited to strategy discussions out of term time."),
+    ("education", "quote", 3, "\"We hear about it afterwards, when the child is already back in class.\""),
+    ("social_care", "evidence", 2, "Re-referrals within 12 months fell from 24% to 17% over the year."),
+    ("social_care", "development", 2, "Managers know the performance data but frontline staff say they rarely see it."),
+    ("voluntary", "strength", 4, "The voluntary sector values the early help hub and its shared referral form."),
+    ("social_care", "development", 4, "Agency staff make up a third of the assessment team; caseloads are high."),
+    ("social_care", "strength", 5, "Leaders are visible: staff name the director's monthly open sessions as valued."),
+    ("health", "strength", 5, "The health and wellbeing board and the LSCB share priorities and a joint plan."),
+    ("early_help", "practice", 1, "Early help workers use a shared assessment that families say they understand."),
+]  # fmt: skip
+FINDINGS = {
+    1: [("strength", "Thresholds are clear and shared across agencies."),
+        ("recommendation", "Make the child's voice visible in every plan and review.")],
+    2: [("strength", "Re-referral rates have fallen markedly."),
+        ("consideration", "Share performance information with frontline staff, not only managers.")],
+    3: [("strength", "Strategy discussions are timely and well attended by police and social care."),
+        ("recommendation", "Involve schools in every child protection strategy discussion, in and out of term.")],
+    4: [("consideration", "Reduce reliance on agency staff in the assessment teams.")],
+    5: [("strength", "Leadership is visible and trusted by frontline staff.")],
+}  # fmt: skip
+
+
+def load_notes(review, people):
+    """A week of fictional, non-attributable notes, agreed findings under every theme, and two daily summaries."""
+    if review.notes.exists() or not review.sessions.exists():
+        return
+    manager = people["manager@example.org"]
+    writers = [people[e] for e in ["peer@example.org", "analyst@example.org", "leader@example.org"]]
+    themes = {theme.number: theme for theme in review.themes.all()}
+    sessions = list(review.sessions.exclude(kind__in=["catch_up", "reflection"]))
+    notes_by_theme = {}
+    for index, (agency, kind, number, text) in enumerate(NOTES):
+        note = services.save_note(
+            review, author=writers[index % 3], client_id=uuid.uuid4(), text=text, draft=False,
+            session=sessions[index % len(sessions)], kind=kind, agency=agency, themes=[themes[number]],
+        )  # fmt: skip
+        notes_by_theme.setdefault(number, []).append(note)
+    for number, findings in FINDINGS.items():
+        for kind, text in findings:
+            finding = services.save_finding(
+                review, Finding(review=review),
+                fields={"theme": themes[number], "kind": kind, "text": text,
+                        "priority": "high" if kind == "recommendation" else ""},
+                notes=notes_by_theme.get(number, []), by=people["leader@example.org"],
+            )  # fmt: skip
+            services.set_agreed(finding, agreed=True, by=people["leader@example.org"])
+    days = sorted({s.day for s in review.sessions.all()})
+    services.share_daily_summary(
+        review, day=days[0], by=manager, findings=list(review.findings.filter(theme=themes[1])),
+        text="Thresholds are well understood across agencies. The team is exploring how the child's voice is recorded.",
+    )  # fmt: skip
+    services.share_daily_summary(
+        review, day=days[1], by=manager, findings=[],
+        text="Strong police and social care joint working. Schools' involvement in strategy discussions is a theme to test.",
+    )  # fmt: skip

@@ -311,7 +311,8 @@ class FindingForm(GDSFormMixin, forms.ModelForm):
         self.fields["notes"].queryset = Note.objects.filter(review=review, is_draft=False, pk__in=linked)
         self.fields["notes"].label_from_instance = lambda note: note.text[:140]
         self.fields["notes"].error_messages["invalid_choice"] = "Link only this review's saved notes"
-        self.initial.setdefault("notes", list(linked))
+        if not self.instance.pk:
+            self.initial["notes"] = list(linked)
         if self.instance.pk:
             self.initial["version"] = self.instance.version
 

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 
 from reviews.models import TEAM_ROLES, AgencyType, Membership
 
-from .models import Note, Participant, Session, TravelTime, Venue
+from .models import HypothesisEvidence, Note, Participant, Session, TravelTime, Venue
 
 # The agencies whose silence on a theme the coverage matrix calls out.
 EXPECTED_PARTNERS = {"social_care", "health", "police", "education"}
@@ -71,7 +71,10 @@ def board(review, filters):
     notes = (
         Note.objects.filter(review=review, is_draft=False)
         .select_related("author", "session")
-        .prefetch_related("themes", "lines", "hypothesis_links__hypothesis")
+        .prefetch_related(
+            "themes",
+            Prefetch("hypothesis_links", queryset=HypothesisEvidence.objects.select_related("hypothesis")),
+        )
     )
     for name, lookup in [
         ("theme", "themes"), ("line", "lines"), ("agency", "agency"), ("kind", "kind"),

@@ -61,7 +61,7 @@ def _finding_page(request, review, finding):
             form.add_error(None, str(refusal))
         else:
             messages.success(request, "Finding saved.")
-            return redirect("casework:findings", review.pk) if finding.pk else redirect(saved)
+            return redirect(f"{reverse('casework:findings', args=[review.pk])}#finding-{saved.pk}")
     sources = services.triangulation(finding) if finding.pk else None
     return render(
         request,

@@ -25,7 +25,8 @@ export function initAutosave() {
       const body = new FormData(form);
       body.set("action", "autosave");
       try {
-        const response = await fetch(form.action || window.location.href, {
+        // Not form.action: the form's buttons are named "action" and would shadow it.
+        const response = await fetch(form.getAttribute("action") || window.location.href, {
           method: "POST",
           body,
           headers: { "X-Autosave": "1" },

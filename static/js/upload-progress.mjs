@@ -8,7 +8,7 @@ export function initUploadProgress() {
       if (!progress || !window.FormData) return;
       event.preventDefault();
       const request = new XMLHttpRequest();
-      request.open("POST", form.action || window.location.href);
+      request.open("POST", form.getAttribute("action") || window.location.href);
       progress.hidden = false;
       const bar = progress.querySelector("progress");
       const label = progress.querySelector("[data-progress-label]");

@@ -84,6 +84,15 @@ def test_seed_demo_shows_a_living_programme(db):
     assert main.programme.is_published
     assert main.sessions.values("day").distinct().count() == 5
     assert main.sessions.filter(kind="catch_up").count() == 5
+    assert main.notes.filter(is_draft=False).count() >= 10
+    assert set(main.findings.filter(agreed_at__isnull=False).values_list("theme__number", flat=True)) == {
+        1,
+        2,
+        3,
+        4,
+        5,
+    }
+    assert main.daily_summaries.exists()
 
 
 def test_required_services_are_in_use():

@@ -1,0 +1,110 @@
+"""On site in Chromium: a peer writes notes on a phone, offline for a while; the team leader makes a finding."""
+
+import uuid
+from datetime import time
+
+import pytest
+from playwright.sync_api import expect
+
+from casework import services
+from casework.models import Note, Session
+from reviews.models import Role
+
+from .test_first_steps import sign_in
+from .test_scoping_journey import click_and_check
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def on_site(world):
+    manager = world.people[Role.REVIEW_MANAGER]
+    session = services.save_session(
+        world.review,
+        Session(review=world.review),
+        fields={"kind": "interview", "title": "Head of Service", "day": world.review.onsite_start, "starts": time(10), "ends": time(11)},
+        peers=[world.people[Role.PEER]],
+        themes=[world.review.themes.get(number=3)],
+        by=manager,
+    )  # fmt: skip
+    services.add_participant(
+        session, by=manager, role="Head of Service", agency="social_care", name="Pat Example"
+    )
+    world.session = session
+    return world
+
+
+def test_a_peer_writes_a_note_on_a_phone_and_survives_losing_the_connection(phone_page, live_server, on_site):
+    page = phone_page
+    review = on_site.review
+    sign_in(page, live_server, "peer@example.org")
+    page.visit(
+        f"{live_server.url}/reviews/{review.pk}/timetable/my-day/?day={review.onsite_start.isoformat()}"
+    )
+    click_and_check(page, page.get_by_role("button", name="Write a note on Interview: Head of Service"))
+
+    note = page.get_by_label("Note", exact=True)
+    note.fill("Pat Example says thresholds are understood by every agency.")
+    page.get_by_label("Strength").check()
+    expect(page.locator("#note-status")).to_contain_text("Saved at", timeout=10_000)
+    click_and_check(page, page.get_by_role("button", name="Save note"))
+    expect(page.get_by_text("Your note names “Pat Example”")).to_be_visible()
+    click_and_check(page, page.get_by_role("button", name="Replace names with roles and save"))
+    expect(page.get_by_text("Note saved.")).to_be_visible()
+    assert Note.objects.get().text == "the Head of Service says thresholds are understood by every agency."
+
+    # A second note: the connection drops while typing, then comes back.
+    click_and_check(page, page.get_by_role("button", name="Write a note"))
+    page.context.set_offline(True)
+    page.get_by_label("Note", exact=True).fill("Schools are rarely invited to strategy meetings.")
+    expect(page.locator("#note-status")).to_contain_text("No connection", timeout=10_000)
+    page.context.set_offline(False)
+    expect(page.locator("#note-status")).to_contain_text("Saved at", timeout=10_000)
+    click_and_check(page, page.get_by_role("button", name="Save note"))
+    texts = list(Note.objects.order_by("created_at").values_list("text", "is_draft"))
+    assert texts[-1] == ("Schools are rarely invited to strategy meetings.", False)
+    assert len(texts) == 2
+
+
+def test_the_team_leader_makes_a_finding_and_the_council_sees_only_messages(
+    page, second_page, live_server, on_site
+):
+    review = on_site.review
+    theme = review.themes.get(number=3)
+    for author, agency, text in [
+        (Role.PEER, "education", "Schools feel left out of strategy meetings."),
+        (Role.ANALYST_PEER, "health", "Health visitors rarely hear the outcome of referrals."),
+        (Role.TEAM_LEADER, "police", "Police say schools are hard to reach out of term."),
+    ]:
+        services.save_note(review, author=on_site.people[author], client_id=uuid.uuid4(), text=text, draft=False,
+                           agency=agency, themes=[theme], session=on_site.session)  # fmt: skip
+    sign_in(page, live_server, "team_leader@example.org")
+    page.visit(f"{live_server.url}/reviews/{review.pk}/evidence-board/")
+    page.get_by_label("Theme").select_option(label=str(theme))
+    click_and_check(page, page.get_by_role("button", name="Filter"))
+    for checkbox in page.locator("input[name=notes]").all():
+        checkbox.check()
+    click_and_check(page, page.get_by_role("button", name="Draft a finding from the ticked notes"))
+    page.get_by_label("Theme").select_option(label=str(theme))
+    page.get_by_label("Recommendation").check()
+    page.get_by_label("Finding").fill("Involve schools in every child protection strategy discussion.")
+    page.get_by_label("High").check()
+    click_and_check(page, page.get_by_role("button", name="Save finding"))
+    expect(page.get_by_text("Evidence: 3 notes from 1 session, 3 agencies and 3 peers.")).to_be_visible()
+    click_and_check(page, page.get_by_role("button", name="Mark as agreed"))
+    expect(page.get_by_text("Agreed", exact=True)).to_be_visible()
+    click_and_check(page, page.get_by_role("link", name="Coverage"))
+    expect(
+        page.get_by_text("Nobody from children's social care has been heard on “Working together”.")
+    ).to_be_visible()
+
+    # The manager shares the day's messages; the council reads them and cannot reach a note.
+    services.share_daily_summary(review, day=review.onsite_start, text="Partnership working is strong; schools less involved.",
+                                 findings=[], by=on_site.people[Role.REVIEW_MANAGER])  # fmt: skip
+    council = second_page
+    sign_in(council, live_server, "council_sponsor@example.org")
+    council.visit(f"{live_server.url}/reviews/{review.pk}/")
+    click_and_check(council, council.get_by_role("link", name="Emerging messages"))
+    expect(council.get_by_text("Partnership working is strong; schools less involved.")).to_be_visible()
+    council.visit(f"{live_server.url}/reviews/{review.pk}/evidence-board/")
+    expect(council.get_by_role("heading", name="Page not found")).to_be_visible()

@@ -1,0 +1,314 @@
+"""Peers write notes on site; the team turns them into findings; the council sees only the messages."""
+
+import uuid
+from datetime import time
+
+import pytest
+from django.urls import reverse
+
+from casework import services
+from casework.models import EvidenceBoardView, Finding, Note, Session
+from reviews.models import Hypothesis, Role
+from tests.factories import MembershipFactory
+
+
+@pytest.fixture
+def site(world):
+    """A session with a named participant, and the review team."""
+    manager = world.people[Role.REVIEW_MANAGER]
+    world.session = services.save_session(
+        world.review,
+        Session(review=world.review),
+        fields={"kind": "interview", "day": world.review.onsite_start, "starts": time(10), "ends": time(11)},
+        peers=[world.people[Role.PEER]],
+        themes=[world.review.themes.get(number=3)],
+        by=manager,
+    )
+    services.add_participant(
+        world.session,
+        by=manager,
+        role="Head of Service, Children's Social Care",
+        agency="social_care",
+        name="Pat Example",
+    )
+    world.peer = world.people[Role.PEER]
+    return world
+
+
+def note_data(site, text="Thresholds are well understood.", **extra):
+    return {
+        "client_id": str(extra.pop("client_id", uuid.uuid4())),
+        "text": text,
+        "session": site.session.pk,
+        "kind": "strength",
+        "agency": "social_care",
+        "themes": [site.review.themes.get(number=3).pk],
+        "action": "save",
+        **extra,
+    }
+
+
+def test_a_peer_writes_a_note_from_a_session_with_tags(client, site):
+    client.force_login(site.peer)
+    form = client.get(reverse("casework:note-create", args=[site.review.pk]), {"session": site.session.pk})
+    assert form.context["form"].initial["agency"] == "social_care"  # taken from the session's participants
+    response = client.post(reverse("casework:note-create", args=[site.review.pk]), note_data(site))
+    assert response["Location"] == reverse("casework:my-notes", args=[site.review.pk])
+    note = Note.objects.get()
+    assert not note.is_draft
+    assert note.session == site.session
+    assert [t.number for t in note.themes.all()] == [3]
+
+
+def test_autosave_twice_keeps_one_draft_which_saving_turns_into_a_note(client, site):
+    client.force_login(site.peer)
+    url = reverse("casework:note-create", args=[site.review.pk])
+    client_id = uuid.uuid4()
+    for text in ["Thresh", "Thresholds are clear"]:
+        response = client.post(
+            url, note_data(site, text=text, client_id=client_id), headers={"X-Autosave": "1"}
+        )
+        assert response.json()["saved"] is True
+    assert Note.objects.count() == 1
+    assert Note.objects.get().is_draft
+    client.post(url, note_data(site, text="Thresholds are clear.", client_id=client_id))
+    note = Note.objects.get()
+    assert note.text == "Thresholds are clear."
+    assert not note.is_draft
+
+
+def test_a_name_is_caught_and_replaced_by_the_role(client, site):
+    client.force_login(site.peer)
+    url = reverse("casework:note-create", args=[site.review.pk])
+    data = note_data(site, text="pat example said the front door works well.")
+    warned = client.post(url, data)
+    assert "Your note names “Pat Example”" in warned.content.decode()
+    assert not Note.objects.filter(is_draft=False).exists()
+    client.post(url, {**data, "action": "replace"})
+    assert (
+        Note.objects.get().text
+        == "the Head of Service, Children's Social Care said the front door works well."
+    )
+
+
+def test_an_empty_note_is_refused(client, site):
+    client.force_login(site.peer)
+    response = client.post(reverse("casework:note-create", args=[site.review.pk]), note_data(site, text=""))
+    assert "Write the note before saving it" in response.content.decode()
+    assert not Note.objects.exists()
+
+
+def test_tags_and_sessions_of_another_review_are_refused(client, site):
+    other = MembershipFactory(role=Role.PEER)
+    from reviews import services as review_services
+
+    foreign = review_services.create_review(
+        authority=other.review.authority, created_by=site.people[Role.REVIEW_MANAGER]
+    )
+    client.force_login(site.peer)
+    response = client.post(
+        reverse("casework:note-create", args=[site.review.pk]),
+        note_data(site, themes=[foreign.themes.first().pk]),
+    )
+    assert response.context["form"].errors["themes"] == ["Choose this review's themes"]
+    assert not Note.objects.exists()
+
+
+def test_a_peer_cannot_open_another_peers_note(client, site):
+    note = services.save_note(
+        site.review, author=site.peer, client_id=uuid.uuid4(), text="Mine.", draft=False
+    )
+    client.force_login(site.people[Role.ANALYST_PEER])
+    assert client.get(reverse("casework:note-edit", args=[site.review.pk, note.pk])).status_code == 404
+
+
+def test_the_board_filters_searches_and_records_each_view(client, site):
+    author = site.peer
+    services.save_note(
+        site.review,
+        author=author,
+        client_id=uuid.uuid4(),
+        text="Schools feel left out.",
+        draft=False,
+        agency="education",
+    )
+    services.save_note(
+        site.review,
+        author=author,
+        client_id=uuid.uuid4(),
+        text="Police attend strategy meetings.",
+        draft=False,
+        agency="police",
+    )
+    services.save_note(
+        site.review, author=author, client_id=uuid.uuid4(), text="Draft about schools.", draft=True
+    )
+    client.force_login(site.people[Role.TEAM_LEADER])
+    url = reverse("casework:board", args=[site.review.pk])
+    assert [n.text for n in client.get(url, {"agency": "police"}).context["page"]] == [
+        "Police attend strategy meetings."
+    ]
+    assert [n.text for n in client.get(url, {"q": "schools"}).context["page"]] == ["Schools feel left out."]
+    assert EvidenceBoardView.objects.filter(user=site.people[Role.TEAM_LEADER]).count() == 2
+
+
+def test_the_council_never_reaches_notes_but_reads_the_daily_summary(client, site):
+    note = services.save_note(
+        site.review, author=site.peer, client_id=uuid.uuid4(), text="SECRET-NOTE-TEXT", draft=False
+    )
+    finding = services.save_finding(
+        site.review, Finding(review=site.review), fields={"kind": "strength", "text": "A confident workforce."},
+        notes=[note], by=site.people[Role.REVIEW_MANAGER],
+    )  # fmt: skip
+    services.share_daily_summary(
+        site.review, day=site.review.onsite_start, text="Staff are proud of early help.", findings=[finding],
+        by=site.people[Role.REVIEW_MANAGER],
+    )  # fmt: skip
+    client.force_login(site.people[Role.COUNCIL_SPONSOR])
+    for name in ["board", "coverage", "findings", "my-notes"]:
+        assert client.get(reverse(f"casework:{name}", args=[site.review.pk])).status_code == 404
+    page = client.get(reverse("casework:summaries", args=[site.review.pk])).content.decode()
+    assert "Staff are proud of early help." in page
+    assert "A confident workforce." in page
+    assert "SECRET-NOTE-TEXT" not in page
+
+
+def test_a_recommendation_from_three_notes_shows_its_triangulation_and_is_agreed(client, site):
+    notes = [
+        services.save_note(site.review, author=author, client_id=uuid.uuid4(), text=f"Note {i}", draft=False,
+                           session=site.session if i == 0 else None, agency=agency)
+        for i, (author, agency) in enumerate(
+            [(site.peer, "health"), (site.people[Role.ANALYST_PEER], "police"), (site.people[Role.TEAM_LEADER], "health")]
+        )
+    ]  # fmt: skip
+    client.force_login(site.people[Role.TEAM_LEADER])
+    url = reverse("casework:finding-create", args=[site.review.pk])
+    assert (
+        len(client.get(url, {"notes": [n.pk for n in notes]}).context["form"].fields["notes"].queryset) == 3
+    )
+    missing_priority = client.post(
+        url, {"kind": "recommendation", "text": "Join up health visiting.", "notes": [n.pk for n in notes]}
+    )
+    assert "Give the recommendation a priority" in missing_priority.content.decode()
+    client.post(
+        url,
+        {
+            "kind": "recommendation",
+            "text": "Join up health visiting.",
+            "priority": "high",
+            "notes": [n.pk for n in notes],
+        },
+    )
+    finding = Finding.objects.get()
+    assert finding.theme is None  # findings may sit outside the framework
+    sources = services.triangulation(Finding.objects.prefetch_related("notes").get())
+    assert (sources["notes"], sources["agencies"], sources["peers"]) == (3, 2, 3)
+    assert not sources["single_source"]
+    client.post(reverse("casework:finding-agree", args=[site.review.pk, finding.pk]))
+    finding.refresh_from_db()
+    assert finding.is_agreed
+
+
+def test_a_finding_on_one_note_is_flagged_single_source(client, site):
+    note = services.save_note(
+        site.review, author=site.peer, client_id=uuid.uuid4(), text="Only one.", draft=False
+    )
+    services.save_finding(
+        site.review,
+        Finding(review=site.review),
+        fields={"kind": "strength", "text": "X"},
+        notes=[note],
+        by=site.peer,
+    )
+    client.force_login(site.peer)
+    assert "Single source" in client.get(reverse("casework:findings", args=[site.review.pk])).content.decode()
+
+
+def test_two_editors_of_one_finding_do_not_overwrite_each_other(client, site):
+    finding = services.save_finding(
+        site.review,
+        Finding(review=site.review),
+        fields={"kind": "strength", "text": "First"},
+        notes=[],
+        by=site.peer,
+    )
+    url = reverse("casework:finding-edit", args=[site.review.pk, finding.pk])
+    client.force_login(site.people[Role.TEAM_LEADER])
+    client.post(url, {"kind": "strength", "text": "Leader's words", "version": finding.version})
+    response = client.post(url, {"kind": "strength", "text": "Manager's words", "version": finding.version})
+    assert "Someone else changed this finding" in response.content.decode()
+    finding.refresh_from_db()
+    assert finding.text == "Leader's words"
+
+
+def test_merging_duplicates_keeps_all_their_evidence(client, site):
+    a, b = (
+        services.save_note(site.review, author=site.peer, client_id=uuid.uuid4(), text=t, draft=False)
+        for t in ["A", "B"]
+    )
+    keep = services.save_finding(
+        site.review,
+        Finding(review=site.review),
+        fields={"kind": "strength", "text": "Keep"},
+        notes=[a],
+        by=site.peer,
+    )
+    dup = services.save_finding(
+        site.review,
+        Finding(review=site.review),
+        fields={"kind": "strength", "text": "Dup"},
+        notes=[b],
+        by=site.peer,
+    )
+    client.force_login(site.people[Role.TEAM_LEADER])
+    client.post(reverse("casework:finding-merge", args=[site.review.pk, dup.pk]), {"into": keep.pk})
+    assert set(keep.notes.values_list("text", flat=True)) == {"A", "B"}
+    items = client.get(reverse("casework:findings", args=[site.review.pk])).context["items"]
+    assert [finding.text for finding, _ in items] == ["Keep"]
+
+
+def test_notes_link_to_hypotheses_as_evidence(client, site):
+    hypothesis = Hypothesis.objects.create(review=site.review, statement="Schools are not engaged.")
+    note = services.save_note(
+        site.review, author=site.peer, client_id=uuid.uuid4(), text="Schools rarely attend.", draft=False
+    )
+    client.force_login(site.peer)
+    client.post(
+        reverse("casework:note-link", args=[site.review.pk, note.pk]),
+        {"hypothesis": hypothesis.pk, "stance": "supports"},
+    )
+    assert hypothesis.evidence.get().stance == "supports"
+
+
+def test_coverage_shows_whose_voice_is_missing(client, site):
+    services.save_note(site.review, author=site.peer, client_id=uuid.uuid4(), text="Health view.", draft=False,
+                       agency="health", themes=[site.review.themes.get(number=3)])  # fmt: skip
+    client.force_login(site.peer)
+    page = client.get(reverse("casework:coverage", args=[site.review.pk])).content.decode()
+    assert "Nobody from schools and education has been heard on “Working together”." in page
+    assert "Nobody from health has been heard on “Working together”." not in page
+
+
+def test_board_and_coverage_keep_flat_query_counts(client, site, count_queries):
+    themes = list(site.review.themes.all())
+
+    def add_notes(n):
+        for i in range(n):
+            note = services.save_note(site.review, author=site.peer, client_id=uuid.uuid4(), text=f"Note {i}", draft=False,
+                                      agency="health", session=site.session, themes=themes[:2])  # fmt: skip
+            if i % 3 == 0:
+                services.save_finding(site.review, Finding(review=site.review), fields={"kind": "strength", "text": f"F{i}"},
+                                      notes=[note], by=site.peer)  # fmt: skip
+
+    add_notes(3)
+    client.force_login(site.people[Role.TEAM_LEADER])
+    pages = [
+        reverse(f"casework:{name}", args=[site.review.pk])
+        for name in ["board", "coverage", "findings", "my-notes"]
+    ]
+    pages.append(reverse("casework:feedback", args=[site.review.pk]))
+    before = [count_queries(lambda url=url: client.get(url)) for url in pages]
+    add_notes(60)
+    after = [count_queries(lambda url=url: client.get(url)) for url in pages]
+    assert before == after
+    assert max(after) <= 18, dict(zip(pages, after, strict=True))
