@@ -6,7 +6,7 @@ from peerreview.forms import GDSFormMixin
 from reviews.models import AgencyType, ReviewLine
 
 from .checks import day_label
-from .models import Finding, HypothesisEvidence, Note, Participant, Programme, Session, Venue
+from .models import Finding, HypothesisEvidence, LetterSection, Note, Participant, Programme, Session, Venue
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 
@@ -362,3 +362,49 @@ class DailySummaryForm(GDSFormMixin, forms.Form):
         self.fields["day"].choices = [(d.isoformat(), day_label(d)) for d in days]
         self.fields["findings"].queryset = Finding.objects.filter(review=review, merged_into__isnull=True)
         self.fields["findings"].label_from_instance = lambda f: f.text[:140]
+
+
+class SectionForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Save section"
+
+    class Meta:
+        model = LetterSection
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 18})}
+        labels = {"body": "Text"}
+        help_texts = {
+            "body": "Leave a blank line between paragraphs. Start a line with “- ” for a bullet point and “* ” for "
+            "a recommendation (they are numbered across the letter)."
+        }
+        error_messages = {
+            "body": {"required": "A section cannot be empty. Write something, or keep the text it had."}
+        }
+
+
+class FactualCommentForm(GDSFormMixin, forms.Form):
+    submit_label = "Send comment"
+
+    section = forms.ModelChoiceField(
+        label="Section", queryset=None, required=False, empty_label="The letter as a whole"
+    )
+    text = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    no_errors = forms.BooleanField(label="We found no factual errors in this draft", required=False)
+
+    def __init__(self, *args, letter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = letter.sections.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("no_errors") and not cleaned.get("text", "").strip():
+            self.add_error("text", "Write your comment, or tick that there are no factual errors")
+        return cleaned
+
+
+class ResponseForm(GDSFormMixin, forms.Form):
+    submit_label = "Save response"
+
+    text = forms.CharField(
+        label="The team's response", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the team's response"},
+    )  # fmt: skip

@@ -13,6 +13,11 @@ def is_council_organiser(user, review):
 
 
 @rules.predicate
+def is_council_sponsor(user, review):
+    return role_on(user, review) == Role.COUNCIL_SPONSOR
+
+
+@rules.predicate
 def is_team_leader(user, review):
     return role_on(user, review) == Role.TEAM_LEADER
 
@@ -44,3 +49,9 @@ rules.add_perm("casework.edit_findings", is_team_leader | is_review_manager)
 rules.add_perm("casework.share_daily_summary", is_review_manager)
 rules.add_perm("casework.read_daily_summaries", is_member)
 rules.add_perm("casework.view_feedback", is_member)
+
+# The feedback letter.
+rules.add_perm("casework.view_letter", is_member)
+rules.add_perm("casework.edit_letter", is_team_leader | is_review_manager)
+rules.add_perm("casework.comment_on_letter", is_council_sponsor)
+rules.add_perm("casework.issue_letter", is_review_manager)

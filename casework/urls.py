@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendars, findings, notes, sessions, timetable, venues
+from .views import calendars, findings, letter, notes, sessions, timetable, venues
 
 app_name = "casework"
 
@@ -44,6 +44,26 @@ urlpatterns = [
     path("reviews/<int:pk>/no-surprises/", findings.summaries, name="summaries"),
     path("reviews/<int:pk>/no-surprises/new/", findings.summary_create, name="summary-create"),
     path("reviews/<int:pk>/feedback/", findings.feedback, name="feedback"),
+    path("reviews/<int:pk>/letter/", letter.letter, name="letter"),
+    path("reviews/<int:pk>/letter/new/", letter.letter_create, name="letter-create"),
+    path("reviews/<int:pk>/letter/sections/<int:section_pk>/", letter.section_edit, name="section-edit"),
+    path(
+        "reviews/<int:pk>/letter/sections/<int:section_pk>/refresh/",
+        letter.section_refresh,
+        name="section-refresh",
+    ),
+    path("reviews/<int:pk>/letter/pdf/new/", letter.render_request, name="letter-render"),
+    path("reviews/<int:pk>/letter/pdf/<int:render_pk>/", letter.render_pdf, name="letter-pdf"),
+    path("reviews/<int:pk>/letter/pdf/<int:render_pk>/send/", letter.send_for_check, name="letter-send"),
+    path(
+        "reviews/<int:pk>/letter/pdf/<int:render_pk>/comment/", letter.comment_create, name="letter-comment"
+    ),
+    path(
+        "reviews/<int:pk>/letter/comments/<int:comment_pk>/respond/",
+        letter.comment_respond,
+        name="letter-respond",
+    ),
+    path("reviews/<int:pk>/letter/issue/", letter.issue, name="letter-issue"),
     path("reviews/<int:pk>/venues/", venues.venues, name="venues"),
     path("reviews/<int:pk>/venues/new/", venues.venue_edit, name="venue-create"),
     path("reviews/<int:pk>/venues/<int:venue_pk>/", venues.venue_edit, name="venue-edit"),

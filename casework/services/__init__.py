@@ -1,5 +1,18 @@
 """Operations on the on-site week, notes and findings: one function per user action."""
 
+from .letter import (
+    comment,
+    create_letter,
+    issue,
+    record_download,
+    refresh_section,
+    render_pdf,
+    request_render,
+    respond,
+    send_for_check,
+    stale_sections,
+    update_section,
+)
 from .notes import (
     link_hypothesis,
     merge_findings,
@@ -30,6 +43,17 @@ from .timetable import (
 )
 
 __all__ = [
+    "comment",
+    "create_letter",
+    "issue",
+    "record_download",
+    "refresh_section",
+    "render_pdf",
+    "request_render",
+    "respond",
+    "send_for_check",
+    "stale_sections",
+    "update_section",
     "add_participant",
     "delete_session",
     "last_seen",

@@ -1,0 +1,32 @@
+"""The letter's plain-text conventions, shared by the editor, the page and the PDF.
+
+A section is typed as plain text: blank lines separate blocks; lines starting
+"- " are bullet points; lines starting "* " are recommendations, numbered
+across the whole letter; a block of one line naming a part of a theme
+("Strengths", "Areas for consideration", "Recommendations") is a subheading.
+Nothing typed is ever treated as HTML.
+"""
+
+SUBHEADINGS = {"strengths", "areas for consideration", "recommendations"}
+
+
+def blocks(body):
+    """[(kind, content)] where kind is "heading", "bullets", "recommendations" or "paragraph"."""
+    result = []
+    for chunk in body.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.rstrip() for line in chunk.strip("\n").split("\n") if line.strip()]
+        if not lines:
+            continue
+        if len(lines) == 1 and lines[0].strip().lower() in SUBHEADINGS:
+            result.append(("heading", lines[0].strip()))
+        elif all(line.startswith("- ") for line in lines):
+            result.append(("bullets", [line[2:].strip() for line in lines]))
+        elif all(line.startswith("* ") for line in lines):
+            result.append(("recommendations", [line[2:].strip() for line in lines]))
+        else:
+            result.append(("paragraph", " ".join(line.strip() for line in lines)))
+    return result
+
+
+def recommendations(body):
+    return [item for kind, content in blocks(body) if kind == "recommendations" for item in content]

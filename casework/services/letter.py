@@ -1,0 +1,279 @@
+"""The feedback letter: drafting it from the findings, rendering it to PDF, the council's check, issuing."""
+
+import hashlib
+import json
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from reviews.models import Milestone, Review
+from reviews.services import ActionRefused, mark_milestone_done_by_system, move_stage
+from teams.models import TeamSlot
+
+from ..letter_text import blocks
+from ..models import FactualComment, Finding, Letter, LetterDownload, LetterRender, LetterSection, Session
+
+logger = logging.getLogger(__name__)
+KIND_HEADINGS = [
+    (Finding.Kind.STRENGTH, "Strengths", "- "),
+    (Finding.Kind.CONSIDERATION, "Areas for consideration", "- "),
+    (Finding.Kind.RECOMMENDATION, "Recommendations", "* "),
+]
+
+
+def _digest(value):
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _agreed(review):
+    return Finding.objects.filter(review=review, merged_into__isnull=True, agreed_at__isnull=False).order_by(
+        "theme__number", "position", "pk"
+    )
+
+
+def _findings_text(findings):
+    parts = []
+    for kind, heading, marker in KIND_HEADINGS:
+        items = [f for f in findings if f.kind == kind]
+        if items:
+            parts.append(heading + "\n\n" + "\n".join(marker + " ".join(f.text.split()) for f in items))
+    return "\n\n".join(parts)
+
+
+def _introduction(review):
+    when = (
+        f"from {review.onsite_start:%-d %B} to {review.onsite_end:%-d %B %Y}"
+        if review.onsite_start
+        else "recently"
+    )
+    return (
+        f"Thank you for inviting us to carry out a safeguarding children peer review of {review.authority.name}, "
+        f"on site {when}. A peer review is not an inspection: the team came as critical friends, to help the "
+        "council and its partners see how well children are kept safe and what would make the most difference next.\n\n"
+        "This letter sets out what we found: strengths, areas for consideration and our recommendations, under each "
+        "theme of the framework. What people told us was given in confidence and is not attributed to anyone."
+    )
+
+
+def _scope_and_method(review):
+    kinds = dict(Session.objects.filter(review=review).values_list("kind").annotate(n=Count("pk")))
+    slots = [
+        f"- {slot.get_role_display()}: {slot.peer.job_title or 'peer'}, {slot.peer.organisation or 'partner agency'}"
+        for slot in TeamSlot.objects.filter(review=review, peer__isnull=False).select_related("peer")
+    ]
+    lines = review.themes.aggregate(n=Count("lines", filter=Q(lines__included=True)))["n"]
+    parts = [
+        f"The purpose of the review, agreed with the council: {review.purpose or 'as set out in the scope'}",
+        f"We looked at the five themes of the framework through {lines} lines of enquiry"
+        + (f", with a focus on {', '.join(review.focus_areas).lower()}." if review.focus_areas else "."),
+    ]
+    if slots:
+        parts.append("The team\n\n" + "\n".join(slots))
+    parts.append(
+        "What we did\n\n"
+        f"- Read {review.documents.count()} documents and the council's self-evaluation before the visit\n"
+        f"- Held {kinds.get('interview', 0)} interviews and {kinds.get('focus_group', 0)} focus groups\n"
+        f"- Made {kinds.get('observation', 0) + kinds.get('site_visit', 0)} observations and site visits\n"
+        f"- Met the council daily to share emerging messages, so that nothing here should be a surprise"
+    )
+    return "\n\n".join(parts)
+
+
+def _planned_sections(review):
+    """The sections a fresh draft would have: (key, title, theme, body)."""
+    findings = list(_agreed(review).select_related("theme"))
+    sections = [
+        ("introduction", "Introduction", None, _introduction(review)),
+        ("scope", "Scope and method", None, _scope_and_method(review)),
+    ]
+    for theme in review.themes.all():
+        own = [f for f in findings if f.theme_id == theme.pk]
+        if own:
+            sections.append((f"theme-{theme.number}", theme.title, theme, _findings_text(own)))
+    outside = [f for f in findings if f.theme_id is None]
+    if outside:
+        sections.append(("other", "Beyond the framework", None, _findings_text(outside)))
+    return sections
+
+
+@transaction.atomic
+def create_letter(review, *, by):
+    if not _agreed(review).exists():
+        raise ActionRefused("Agree at least one finding before drafting the letter.")
+    letter, created = Letter.objects.get_or_create(review=review, defaults={"created_by": by})
+    if created:
+        LetterSection.objects.bulk_create(
+            LetterSection(
+                letter=letter,
+                key=key,
+                title=title,
+                theme=theme,
+                body=body,
+                position=i,
+                source_hash=_digest(body),
+            )
+            for i, (key, title, theme, body) in enumerate(_planned_sections(review))
+        )
+    return letter
+
+
+def stale_sections(letter):
+    """Keys of sections whose findings changed since the section was written."""
+    planned = {key: body for key, _, _, body in _planned_sections(letter.review)}
+    return {
+        section.key
+        for section in letter.sections.all()
+        if section.key in planned
+        and section.key not in {"introduction", "scope"}
+        and _digest(planned[section.key]) != section.source_hash
+    }
+
+
+def _editable(letter):
+    if letter.is_issued:
+        raise ActionRefused("The letter has been issued and can no longer be changed.")
+
+
+def update_section(section, *, body, by):
+    _editable(section.letter)
+    if not body.strip():
+        raise ActionRefused("A section cannot be empty. Write something, or keep the text it had.")
+    section.body = body
+    section.edited = True
+    section.save(update_fields=["body", "edited"])
+    return section
+
+
+def refresh_section(section, *, by):
+    """Rewrite one section from the findings as they are now; the other sections keep their edits."""
+    _editable(section.letter)
+    planned = {key: body for key, _, _, body in _planned_sections(section.letter.review)}
+    if section.key not in planned:
+        raise ActionRefused("This section has no findings behind it any more.")
+    section.body = planned[section.key]
+    section.source_hash = _digest(section.body)
+    section.edited = False
+    section.save(update_fields=["body", "source_hash", "edited"])
+    return section
+
+
+def _content_hash(letter, final):
+    return _digest({"final": final, "sections": list(letter.sections.values_list("title", "body"))})
+
+
+@transaction.atomic
+def request_render(letter, *, by, final=False):
+    """Queue a PDF. The same text asked for twice gives the same job (or the PDF already made)."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    content_hash = _content_hash(letter, final)
+    existing = (
+        letter.renders.filter(content_hash=content_hash)
+        .exclude(status=LetterRender.Status.FAILED)
+        .order_by("-number")
+        .first()
+    )
+    if existing:
+        return existing
+    number = (letter.renders.aggregate(n=Max("number"))["n"] or 0) + 1
+    render = LetterRender.objects.create(
+        letter=letter, number=number, final=final, content_hash=content_hash, requested_by=by
+    )
+    from ..tasks import render_letter  # tasks import this module
+
+    transaction.on_commit(lambda: render_letter.delay(render.pk))
+    return render
+
+
+def render_pdf(render_id):
+    """Make the PDF of a queued render. Safe to run again: a finished render is left as it is."""
+    from weasyprint import HTML
+
+    with transaction.atomic():
+        render = (
+            LetterRender.objects.select_for_update()
+            .select_related("letter__review__authority")
+            .get(pk=render_id)
+        )
+        if render.status == LetterRender.Status.READY:
+            return render
+        render.status = LetterRender.Status.RENDERING
+        render.save(update_fields=["status"])
+    letter = render.letter
+    try:
+        sections = [(s, blocks(s.body)) for s in letter.sections.all()]
+        html = render_to_string(
+            "casework/letter_pdf.html",
+            {"letter": letter, "review": letter.review, "render": render, "sections": sections},
+        )
+        document = HTML(string=html).render()
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    except Exception as failure:  # shown to the user; the earlier PDFs are untouched
+        logger.exception("Rendering letter %s version %s failed", letter.pk, render.number)
+        LetterRender.objects.filter(pk=render.pk).update(
+            status=LetterRender.Status.FAILED,
+            failure=f"{type(failure).__name__}: {failure}",
+            finished_at=timezone.now(),
+        )
+        return render
+    render.file.save(f"review-{letter.review_id}-letter-v{render.number}.pdf", ContentFile(pdf), save=False)
+    render.sha256 = hashlib.sha256(pdf).hexdigest()
+    render.pages = len(document.pages)
+    render.status = LetterRender.Status.READY
+    render.finished_at = timezone.now()
+    render.save(update_fields=["file", "sha256", "pages", "status", "finished_at"])
+    return render
+
+
+def send_for_check(render, *, by):
+    if render.final or render.status != LetterRender.Status.READY:
+        raise ActionRefused("Only a finished draft PDF can be sent to the council.")
+    render.sent_for_check_at = timezone.now()
+    render.save(update_fields=["sent_for_check_at"])
+    return render
+
+
+def comment(render, *, by, section=None, text="", no_errors=False):
+    if not render.council_may_see or render.final:
+        raise ActionRefused("This version is not waiting for the council's check.")
+    if not no_errors and not text.strip():
+        raise ActionRefused("Write your comment, or say there are no factual errors.")
+    return FactualComment.objects.create(
+        render=render, section=section, text=text.strip() or "No factual errors.", no_errors=no_errors, by=by
+    )
+
+
+def respond(comment, *, text, by):
+    if not text.strip():
+        raise ActionRefused("Write the team's response.")
+    comment.response = text.strip()
+    comment.responded_by = by
+    comment.save(update_fields=["response", "responded_by"])
+    return comment
+
+
+@transaction.atomic
+def issue(letter, *, by):
+    """Lock the letter, make the final PDF (no watermark) and move the review to follow-up."""
+    letter = Letter.objects.select_for_update().select_related("review").get(pk=letter.pk)
+    if letter.is_issued:
+        raise ActionRefused("The letter has already been issued. It cannot be issued twice.")
+    if not _agreed(letter.review).exists():
+        raise ActionRefused("There are no agreed findings to issue.")
+    letter.status = Letter.Status.ISSUED
+    letter.issued_at = timezone.now()
+    letter.issued_by = by
+    letter.save(update_fields=["status", "issued_at", "issued_by"])
+    render = request_render(letter, by=by, final=True)
+    review = letter.review
+    mark_milestone_done_by_system(review, Milestone.Kind.FINAL_LETTER, by)
+    if review.stage == Review.Stage.LETTER:
+        move_stage(review, to_stage=Review.Stage.FOLLOW_UP, by=by)
+    return render
+
+
+def record_download(render, user):
+    return LetterDownload.objects.create(render=render, user=user)

@@ -1,0 +1,210 @@
+"""The feedback letter: drafting, PDFs made by Celery, the council's factual check, issuing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from reviews.access import review_for
+from reviews.services import ActionRefused
+
+from .. import services
+from ..forms import FactualCommentForm, ResponseForm, SectionForm
+from ..letter_text import blocks
+from ..models import FactualComment, Letter, LetterRender, LetterSection
+
+
+def _letter(review):
+    return Letter.objects.filter(review=review).first()
+
+
+def _renders_for(request, review, letter):
+    renders = letter.renders.select_related("requested_by").prefetch_related(
+        "comments__by", "comments__section"
+    )
+    if request.user.has_perm("casework.edit_letter", review):
+        return list(renders)
+    return [r for r in renders if r.council_may_see or (r.final and r.status == LetterRender.Status.READY)]
+
+
+@login_required
+def letter(request, pk):
+    review = review_for(request, pk, "casework.view_letter")
+    current = _letter(review)
+    can_edit = request.user.has_perm("casework.edit_letter", review)
+    context = {"review": review, "letter": current, "can_edit": can_edit}
+    if current:
+        sections = list(current.sections.all())
+        renders = _renders_for(request, review, current)
+        context.update(
+            sections=[(s, blocks(s.body)) for s in sections] if can_edit else [],
+            stale=services.stale_sections(current) if can_edit and not current.is_issued else set(),
+            renders=renders,
+            latest=renders[0] if renders else None,
+            can_comment=request.user.has_perm("casework.comment_on_letter", review),
+            can_issue=request.user.has_perm("casework.issue_letter", review),
+            response_form=ResponseForm() if can_edit else None,
+        )
+    if request.headers.get("HX-Request"):
+        return render(request, "casework/_letter_renders.html", context)
+    return render(request, "casework/letter.html", context)
+
+
+@login_required
+@require_POST
+def letter_create(request, pk):
+    review = review_for(request, pk, "casework.edit_letter")
+    try:
+        services.create_letter(review, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Draft letter made from the agreed findings. Every section can be edited.")
+    return redirect("casework:letter", review.pk)
+
+
+def _section(request, pk, section_pk):
+    review = review_for(request, pk, "casework.edit_letter")
+    section = get_object_or_404(
+        LetterSection.objects.select_related("letter"), pk=section_pk, letter__review=review
+    )
+    return review, section
+
+
+@login_required
+def section_edit(request, pk, section_pk):
+    review, section = _section(request, pk, section_pk)
+    form = SectionForm(request.POST or None, instance=LetterSection.objects.get(pk=section.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_section(section, body=form.cleaned_data["body"], by=request.user)
+        except ActionRefused as refusal:
+            form.add_error("body", str(refusal))
+        else:
+            messages.success(request, f"“{section.title}” saved.")
+            return redirect("casework:letter", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": section.title,
+            "caption": "Feedback letter",
+            "back_url": reverse("casework:letter", args=[review.pk]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def section_refresh(request, pk, section_pk):
+    review, section = _section(request, pk, section_pk)
+    try:
+        services.refresh_section(section, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"“{section.title}” rewritten from the findings as they are now.")
+    return redirect("casework:letter", review.pk)
+
+
+@login_required
+@require_POST
+def render_request(request, pk):
+    review = review_for(request, pk, "casework.edit_letter")
+    current = get_object_or_404(Letter, review=review)
+    job = services.request_render(current, by=request.user, final=current.is_issued)
+    messages.success(request, f"Version {job.number} of the PDF: {job.get_status_display().lower()}.")
+    return redirect("casework:letter", review.pk)
+
+
+@login_required
+def render_pdf(request, pk, render_pk):
+    """Opens the PDF in the browser. The council sees only versions sent to it and the issued letter."""
+    review = review_for(request, pk, "casework.view_letter")
+    job = get_object_or_404(
+        LetterRender, pk=render_pk, letter__review=review, status=LetterRender.Status.READY
+    )
+    if not request.user.has_perm("casework.edit_letter", review) and not job.council_may_see:
+        raise Http404
+    services.record_download(job, request.user)
+    response = FileResponse(
+        job.file.open("rb"), content_type="application/pdf", filename=job.file.name.split("/")[-1]
+    )
+    response["Content-Disposition"] = f'inline; filename="{job.file.name.split("/")[-1]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def send_for_check(request, pk, render_pk):
+    review = review_for(request, pk, "casework.edit_letter")
+    job = get_object_or_404(LetterRender, pk=render_pk, letter__review=review)
+    try:
+        services.send_for_check(job, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request, f"Version {job.number} sent to the council sponsor for a factual-accuracy check."
+        )
+    return redirect("casework:letter", review.pk)
+
+
+@login_required
+def comment_create(request, pk, render_pk):
+    review = review_for(request, pk, "casework.comment_on_letter")
+    job = get_object_or_404(LetterRender, pk=render_pk, letter__review=review)
+    if not job.council_may_see or job.final:
+        raise Http404
+    form = FactualCommentForm(request.POST or None, letter=job.letter)
+    if request.method == "POST" and form.is_valid():
+        services.comment(job, by=request.user, **form.cleaned_data)
+        messages.success(request, "Comment sent to the review team. Thank you.")
+        return redirect("casework:letter", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": f"Comment on version {job.number} of the letter",
+            "caption": review.authority,
+            "back_url": reverse("casework:letter", args=[review.pk]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def comment_respond(request, pk, comment_pk):
+    review = review_for(request, pk, "casework.edit_letter")
+    item = get_object_or_404(FactualComment, pk=comment_pk, render__letter__review=review)
+    form = ResponseForm(request.POST)
+    if form.is_valid():
+        services.respond(item, text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, "Response saved.")
+    else:
+        messages.error(request, "Write the team's response before saving it.")
+    return redirect("casework:letter", review.pk)
+
+
+@login_required
+def issue(request, pk):
+    review = review_for(request, pk, "casework.issue_letter")
+    current = get_object_or_404(Letter, review=review)
+    if request.method == "POST":
+        try:
+            services.issue(current, by=request.user)
+        except ActionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request,
+                "The letter is issued. The final PDF is being made; the council can open it when ready.",
+            )
+        return redirect("casework:letter", review.pk)
+    return render(request, "casework/letter_issue.html", {"review": review, "letter": current})
