@@ -158,3 +158,24 @@ def load_notes(review, people):
         review, day=days[1], by=manager, findings=[],
         text="Strong police and social care joint working. Schools' involvement in strategy discussions is a theme to test.",
     )  # fmt: skip
+
+
+def load_issued_letter(review, people):
+    """An issued letter for a review in follow-up, made from a few agreed findings, once."""
+    from .models import Letter
+
+    if Letter.objects.filter(review=review).exists():
+        return
+    leader = people["manager@example.org"]
+    themes = {theme.number: theme for theme in review.themes.all()}
+    for number, findings in FINDINGS.items():
+        for kind, text in findings:
+            finding = services.save_finding(
+                review, Finding(review=review),
+                fields={"theme": themes[number], "kind": kind, "text": text,
+                        "priority": "medium" if kind == "recommendation" else ""},
+                notes=[], by=leader,
+            )  # fmt: skip
+            services.set_agreed(finding, agreed=True, by=leader)
+    letter = services.create_letter(review, by=leader)
+    services.issue(letter, by=leader)

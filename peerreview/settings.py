@@ -172,6 +172,9 @@ else:
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # In-process tasks still pass through a producer; an in-memory one keeps kombu from looking for a server.
+    CELERY_BROKER_URL = "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 # A task is acknowledged only once done, so a worker killed mid-task hands it to another.
 CELERY_TASK_ACKS_LATE = True

@@ -60,8 +60,9 @@ def test_seed_demo_twice_gives_one_of_everything(db, capsys):
     assert "demo-password-2026" in output
 
 
-def test_seed_demo_shows_a_living_programme(db):
-    call_command("seed_demo")
+def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
     assert set(Review.objects.values_list("stage", flat=True)) >= {
         "scoping",
         "team",
@@ -93,6 +94,9 @@ def test_seed_demo_shows_a_living_programme(db):
         5,
     }
     assert main.daily_summaries.exists()
+    follow_up = Review.objects.get(stage="follow_up")
+    assert follow_up.letter.is_issued
+    assert follow_up.letter.renders.get(final=True).status == "ready"
 
 
 def test_required_services_are_in_use():

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import date, time
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from casework import services as casework_services
-from casework.models import Finding, Session, Venue
+from casework.models import FactualComment, Finding, LetterRender, Session, Venue
 from reviews import services as review_services
 from reviews.models import Hypothesis, InspectionWindow, Role, Theme
 from teams import services
@@ -68,6 +70,11 @@ def team_secret(answer, allowed=None):
         expect.update({role: answer for role in allowed})
         expect["*"] = 403
     return expect
+
+
+def letter_writers(answer):
+    """The team leader and the review manager write the letter."""
+    return {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(FINDING_EDITORS, answer), "*": 403}
 
 
 def council_and_manager(answer):
@@ -338,6 +345,36 @@ MATRIX = {
     "casework:summaries": Row(review_url("summaries", app="casework"), members(200)),
     "casework:summary-create": Row(review_url("summary-create", app="casework"), managers_only(200)),
     "casework:feedback": Row(review_url("feedback", app="casework"), members(200)),
+    "casework:letter": Row(review_url("letter", app="casework"), members(200)),
+    "casework:letter-create": Row(
+        review_url("letter-create", app="casework"), letter_writers(302), method="post"
+    ),
+    "casework:section-edit": Row(
+        review_url("section-edit", lambda w: w.section.pk, app="casework"), letter_writers(200)
+    ),
+    "casework:section-refresh": Row(
+        review_url("section-refresh", lambda w: w.section.pk, app="casework"),
+        letter_writers(302),
+        method="post",
+    ),
+    "casework:letter-render": Row(
+        review_url("letter-render", app="casework"), letter_writers(302), method="post"
+    ),
+    # A version sent for the council's check: the whole review may open it.
+    "casework:letter-pdf": Row(review_url("letter-pdf", lambda w: w.render.pk, app="casework"), members(200)),
+    "casework:letter-send": Row(
+        review_url("letter-send", lambda w: w.render.pk, app="casework"), letter_writers(302), method="post"
+    ),
+    "casework:letter-comment": Row(
+        review_url("letter-comment", lambda w: w.render.pk, app="casework"),
+        {"anonymous": LOGIN, "outsider": 404, Role.COUNCIL_SPONSOR.value: 200, "*": 403},
+    ),
+    "casework:letter-respond": Row(
+        review_url("letter-respond", lambda w: w.comment.pk, app="casework"),
+        letter_writers(302),
+        method="post",
+    ),
+    "casework:letter-issue": Row(review_url("letter-issue", app="casework"), managers_only(200)),
     # The admin guards all of its pages with is_staff; its index stands for them (see below).
     "admin:index": Row(lambda w: reverse("admin:index"), everyone(ADMIN_LOGIN)),
 }
@@ -428,6 +465,14 @@ def matrix_world(world, settings):
         world.review, Finding(review=world.review), fields={"kind": "strength", "text": "A strong front door."},
         notes=[world.note], by=manager,
     )  # fmt: skip
+    casework_services.set_agreed(world.finding, agreed=True, by=manager)
+    letter = casework_services.create_letter(world.review, by=manager)
+    world.section = letter.sections.first()
+    world.render = LetterRender.objects.create(
+        letter=letter, number=1, content_hash="x", status="ready", sent_for_check_at=timezone.now(),
+        file=ContentFile(b"%PDF-1.7 test", name="letter.pdf"),
+    )  # fmt: skip
+    world.comment = FactualComment.objects.create(render=world.render, text="Dates are wrong.", by=manager)
     return world
 
 

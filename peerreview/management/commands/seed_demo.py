@@ -86,6 +86,9 @@ class Command(BaseCommand):
         reviews_demo.load_evidence(main, people)
         casework_demo.load_programme(main, people["manager@example.org"])
         casework_demo.load_notes(main, people)
+        casework_demo.load_issued_letter(
+            Review.objects.get(authority=councils["Royal Borough of Ashcombe"]), people
+        )
 
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:"))
         self.stdout.write(f"  {'admin@example.org':<24} {DEMO_PASSWORD}   Django admin (staff)")

@@ -1,0 +1,68 @@
+"""The letter in Chromium: made by the worker, checked by the council, issued, downloaded."""
+
+import pytest
+from playwright.sync_api import expect
+
+from casework import services
+from casework.models import Finding
+from reviews.models import Review, Role
+
+from .test_first_steps import sign_in
+from .test_scoping_journey import click_and_check
+
+pytestmark = pytest.mark.browser
+
+
+def test_leader_makes_the_pdf_council_comments_manager_issues(
+    page, second_page, live_server, world, real_celery_worker
+):
+    review = world.review
+    Review.objects.filter(pk=review.pk).update(stage=Review.Stage.LETTER)
+    leader = world.people[Role.TEAM_LEADER]
+    for kind, text in [
+        ("strength", "Leaders are visible."),
+        ("recommendation", "Involve schools in strategy discussions."),
+    ]:
+        finding = services.save_finding(
+            review, Finding(review=review),
+            fields={"kind": kind, "text": text, "theme": review.themes.get(number=3), "priority": "high" if kind == "recommendation" else ""},
+            notes=[], by=leader,
+        )  # fmt: skip
+        services.set_agreed(finding, agreed=True, by=leader)
+
+    sign_in(page, live_server, "team_leader@example.org")
+    page.visit(f"{live_server.url}/reviews/{review.pk}/letter/")
+    click_and_check(page, page.get_by_role("button", name="Draft the letter"))
+    click_and_check(page, page.get_by_role("button", name="Make PDF"))
+    # A real worker makes the PDF; the page polls until it is done, without a reload.
+    expect(page.locator("#letter-renders")).to_contain_text("Ready", timeout=20_000)
+    page.check()
+    page.get_by_role("button", name="Send to the council for checking").click()
+    page.check()
+    expect(page.get_by_text("sent to the council sponsor")).to_be_visible()
+
+    council = second_page
+    sign_in(council, live_server, "council_sponsor@example.org")
+    council.visit(f"{live_server.url}/reviews/{review.pk}/letter/")
+    expect(council.get_by_role("link", name="Open the PDF of version 1")).to_be_visible()
+    click_and_check(council, council.get_by_role("link", name="Comment on this version"))
+    council.get_by_label("Comment").fill("The on-site dates in the introduction are a week out.")
+    click_and_check(council, council.get_by_role("button", name="Send comment"))
+    expect(council.get_by_text("The on-site dates in the introduction are a week out.")).to_be_visible()
+
+    click_and_check(page, page.get_by_role("button", name="Sign out"))
+    sign_in(page, live_server, "review_manager@example.org")
+    page.visit(f"{live_server.url}/reviews/{review.pk}/letter/")
+    page.get_by_label("The team's response").fill("Corrected in the final letter.")
+    click_and_check(page, page.get_by_role("button", name="Save response"))
+    click_and_check(page, page.get_by_role("button", name="Issue the letter"))
+    click_and_check(page, page.get_by_role("button", name="Issue the letter"))
+    expect(page.locator("#letter-renders")).to_contain_text("(issued)", timeout=20_000)
+
+    council.visit(f"{live_server.url}/reviews/{review.pk}/letter/")
+    expect(council.get_by_text("Issued", exact=True)).to_be_visible()
+    link = council.get_by_role("link", name="Open the PDF of version 2").get_attribute("href")
+    response = council.request.get(live_server.url + link)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")

@@ -1,0 +1,231 @@
+"""The feedback letter: drafted from the agreed findings, rendered by Celery, checked by the council, issued."""
+
+import hashlib
+import io
+import time
+import uuid
+from datetime import date, timedelta
+from datetime import time as clock
+
+import pypdf
+import pytest
+from django.urls import reverse
+
+from casework import services
+from casework.models import Finding, Letter, LetterDownload, LetterRender, Session
+from reviews import services as review_services
+from reviews.models import Review, Role
+from reviews.services import ActionRefused
+from tests.factories import AuthorityFactory, UserFactory
+
+
+def agree(review, by, kind, text, theme=None, notes=()):
+    finding = services.save_finding(
+        review, Finding(review=review),
+        fields={"kind": kind, "text": text, "theme": theme, "priority": "high" if kind == "recommendation" else ""},
+        notes=list(notes), by=by,
+    )  # fmt: skip
+    return services.set_agreed(finding, agreed=True, by=by)
+
+
+@pytest.fixture
+def letter_world(world):
+    w = world
+    w.leader = w.people[Role.TEAM_LEADER]
+    w.manager = w.people[Role.REVIEW_MANAGER]
+    theme = w.review.themes.get(number=3)
+    w.secret_name = "Jordan Secretname"
+    session = services.save_session(
+        w.review, Session(review=w.review),
+        fields={"kind": "interview", "day": w.review.onsite_start, "starts": clock(10), "ends": clock(11)},
+        peers=[w.people[Role.PEER]], themes=[theme], by=w.manager,
+    )  # fmt: skip
+    services.add_participant(
+        session, by=w.manager, role="Designated Nurse", agency="health", name=w.secret_name
+    )
+    # A draft note may carry a name; the letter must never reach it.
+    services.save_note(w.review, author=w.people[Role.PEER], client_id=uuid.uuid4(), draft=True,
+                       text=f"{w.secret_name} said referrals are slow.")  # fmt: skip
+    agree(w.review, w.leader, "strength", "Strategy discussions are timely.", theme)
+    agree(w.review, w.leader, "recommendation", "Involve schools in every strategy discussion.", theme)
+    agree(
+        w.review,
+        w.leader,
+        "recommendation",
+        "Record the child's voice in every plan.",
+        w.review.themes.get(number=1),
+    )
+    return w
+
+
+def pdf_text(render):
+    reader = pypdf.PdfReader(io.BytesIO(render.file.open("rb").read()))
+    return reader, [page.extract_text() for page in reader.pages]
+
+
+def test_no_letter_without_agreed_findings(client, world):
+    client.force_login(world.people[Role.TEAM_LEADER])
+    response = client.post(reverse("casework:letter-create", args=[world.review.pk]), follow=True)
+    assert "Agree at least one finding before drafting the letter." in response.content.decode()
+    assert not Letter.objects.exists()
+
+
+def test_the_draft_starts_from_the_findings_and_every_section_is_editable(client, letter_world):
+    w = letter_world
+    client.force_login(w.leader)
+    client.post(reverse("casework:letter-create", args=[w.review.pk]))
+    letter = Letter.objects.get()
+    titles = list(letter.sections.values_list("title", flat=True))
+    assert titles[:2] == ["Introduction", "Scope and method"]
+    assert "Working together" in titles
+    body = letter.sections.get(title="Working together").body
+    assert "Strengths\n\n- Strategy discussions are timely." in body
+    assert "* Involve schools in every strategy discussion." in body
+
+    section = letter.sections.get(title="Introduction")
+    empty = client.post(reverse("casework:section-edit", args=[w.review.pk, section.pk]), {"body": "   "})
+    assert "A section cannot be empty" in empty.content.decode()
+    client.post(
+        reverse("casework:section-edit", args=[w.review.pk, section.pk]),
+        {"body": "<script>alert(1)</script> Hello."},
+    )
+    page = client.get(reverse("casework:letter", args=[w.review.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Hello." in page
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_changed_findings_are_flagged_and_refreshed_one_section_at_a_time(client, letter_world):
+    w = letter_world
+    letter = services.create_letter(w.review, by=w.leader)
+    intro = letter.sections.get(key="introduction")
+    services.update_section(intro, body="Our own introduction.", by=w.leader)
+    agree(w.review, w.leader, "consideration", "Caseloads are high.", w.review.themes.get(number=3))
+    assert services.stale_sections(letter) == {"theme-3"}
+    services.refresh_section(letter.sections.get(key="theme-3"), by=w.leader)
+    assert "Caseloads are high." in letter.sections.get(key="theme-3").body
+    assert letter.sections.get(key="introduction").body == "Our own introduction."
+    assert services.stale_sections(letter) == set()
+
+
+def test_make_pdf_twice_is_one_job_and_the_pdf_carries_the_draft_mark(
+    client, letter_world, django_capture_on_commit_callbacks
+):
+    w = letter_world
+    services.create_letter(w.review, by=w.leader)
+    client.force_login(w.leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("casework:letter-render", args=[w.review.pk]))
+        client.post(reverse("casework:letter-render", args=[w.review.pk]))
+    render = LetterRender.objects.get()
+    assert render.status == LetterRender.Status.READY
+    reader, pages = pdf_text(render)
+    assert render.pages == len(pages)
+    assert all("DRAFT" in text for text in pages)
+    whole = " ".join(pages)
+    assert "Involve schools in every strategy discussion." in whole
+    assert w.secret_name not in whole
+    response = client.get(render.get_download_url())
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")
+    assert LetterDownload.objects.filter(user=w.leader).exists()
+
+
+def test_a_failed_render_says_why_and_keeps_the_earlier_pdf(
+    letter_world, monkeypatch, django_capture_on_commit_callbacks
+):
+    w = letter_world
+    letter = services.create_letter(w.review, by=w.leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        good = services.request_render(letter, by=w.leader)
+    services.update_section(letter.sections.first(), body="Changed text.", by=w.leader)
+    import casework.services.letter as letter_module
+
+    monkeypatch.setattr(
+        letter_module, "render_to_string", lambda *a, **k: (_ for _ in ()).throw(ValueError("template broke"))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        bad = services.request_render(letter, by=w.leader)
+    bad.refresh_from_db()
+    good.refresh_from_db()
+    assert bad.status == LetterRender.Status.FAILED
+    assert "template broke" in bad.failure
+    assert good.status == LetterRender.Status.READY
+    assert good.file
+
+
+def test_the_council_checks_a_draft_and_the_manager_issues_the_letter(
+    client, letter_world, django_capture_on_commit_callbacks
+):
+    w = letter_world
+    Review.objects.filter(pk=w.review.pk).update(stage=Review.Stage.LETTER)
+    letter = services.create_letter(w.review, by=w.leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = services.request_render(letter, by=w.leader)
+    sponsor = w.people[Role.COUNCIL_SPONSOR]
+    client.force_login(sponsor)
+    assert (
+        client.get(reverse("casework:letter-pdf", args=[w.review.pk, draft.pk])).status_code == 404
+    )  # not sent yet
+
+    draft.refresh_from_db()
+    services.send_for_check(draft, by=w.leader)
+    comment_url = reverse("casework:letter-comment", args=[w.review.pk, draft.pk])
+    refused = client.post(comment_url, {"text": ""})
+    assert "Write your comment, or tick that there are no factual errors" in refused.content.decode()
+    client.post(
+        comment_url,
+        {"section": letter.sections.get(key="introduction").pk, "text": "The dates are a week out."},
+    )
+    comment = draft.comments.get()
+    client.force_login(w.leader)
+    client.post(reverse("casework:letter-respond", args=[w.review.pk, comment.pk]), {"text": "Corrected."})
+    comment.refresh_from_db()
+    assert comment.response == "Corrected."
+
+    client.force_login(w.manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("casework:letter-issue", args=[w.review.pk]))
+    letter.refresh_from_db()
+    w.review.refresh_from_db()
+    assert letter.is_issued
+    assert w.review.stage == Review.Stage.FOLLOW_UP
+    final = letter.renders.get(final=True)
+    _, pages = pdf_text(final)
+    assert not any("DRAFT" in text for text in pages)
+    again = client.post(reverse("casework:letter-issue", args=[w.review.pk]), follow=True)
+    assert "cannot be issued twice" in again.content.decode()
+    with pytest.raises(ActionRefused, match="issued"):
+        services.update_section(letter.sections.first(), body="Late edit", by=w.leader)
+
+    client.force_login(sponsor)
+    assert client.get(final.get_download_url()).status_code == 200
+
+
+@pytest.mark.real_worker
+def test_a_real_worker_renders_an_accessible_letter(real_celery_worker, shipped_data):
+    manager = UserFactory(is_review_manager=True)
+    review = review_services.create_review(
+        authority=AuthorityFactory(name="Kestrel Vale Council"),
+        created_by=manager,
+        onsite_start=date.today() + timedelta(weeks=2),
+    )
+    texts = [f"Recommendation number {i} about early help." for i in range(1, 4)]
+    for text in texts:
+        agree(review, manager, "recommendation", text, review.themes.get(number=1))
+    letter = services.create_letter(review, by=manager)
+    render = services.request_render(letter, by=manager)
+    deadline = time.monotonic() + 60
+    while render.status not in ("ready", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        render.refresh_from_db()
+    assert render.status == "ready", render.failure
+    reader, pages = pdf_text(render)
+    assert len(pages) == render.pages >= 1
+    whole = " ".join(pages)
+    assert all(text in whole.replace("\n", " ") for text in texts)
+    assert all("DRAFT" in page for page in pages)
+    assert hashlib.sha256(render.file.open("rb").read()).hexdigest() == render.sha256
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root  # tagged for screen readers (PDF/UA)
+    assert root["/Lang"] == "en-GB"
+    assert "Kestrel Vale Council" in reader.metadata.title
