@@ -1,7 +1,9 @@
 """A published five-day programme for the demo data, modelled on a real review week (names are fictional)."""
 
 import uuid
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
 
 from reviews.models import TEAM_ROLES
 
@@ -120,7 +122,8 @@ FINDINGS = {
         ("consideration", "Share performance information with frontline staff, not only managers.")],
     3: [("strength", "Strategy discussions are timely and well attended by police and social care."),
         ("recommendation", "Involve schools in every child protection strategy discussion, in and out of term.")],
-    4: [("consideration", "Reduce reliance on agency staff in the assessment teams.")],
+    4: [("consideration", "Reduce reliance on agency staff in the assessment teams."),
+        ("recommendation", "Build a permanent workforce in the assessment teams within a year.")],
     5: [("strength", "Leadership is visible and trusted by frontline staff.")],
 }  # fmt: skip
 
@@ -179,3 +182,40 @@ def load_issued_letter(review, people):
             services.set_agreed(finding, agreed=True, by=leader)
     letter = services.create_letter(review, by=leader)
     services.issue(letter, by=leader)
+    _follow_up(review, people)
+
+
+def _follow_up(review, people):
+    """Date the letter six weeks after the visit, and show actions in several states and a submitted check-in."""
+    from .models import CheckIn, Letter
+    from .services.followup import start_followup
+
+    issued_on = review.onsite_end + timedelta(weeks=6)
+    Letter.objects.filter(review=review).update(
+        issued_at=timezone.make_aware(datetime.combine(issued_on, time(10)))
+    )
+    CheckIn.objects.filter(review=review).delete()
+    start_followup(review, issued_on)
+    organiser = next(m.user for m in review.memberships.select_related("user") if m.role == "council_sponsor")
+    owners = [
+        ("Head of Service", "Children's social care"),
+        ("Designated Nurse", "Health"),
+        ("Head of Education", "Schools"),
+    ]
+    statuses = ["green", "amber", "done", "red", "green"]
+    for index, action in enumerate(review.actions.all()):
+        name, role = owners[index % len(owners)]
+        action.owner_name, action.owner_role = name, role
+        action.target_date = issued_on + timedelta(weeks=20 + 4 * index)
+        action.save()
+        services.add_progress(
+            action, by=organiser, status=statuses[index % len(statuses)],
+            text=["Plan agreed at the partnership board.", "Recruitment slower than hoped.", "Completed and embedded.",
+                  "Stalled while the service is restructured.", "First audit shows improvement."][index % 5],
+        )  # fmt: skip
+    first = review.checkins.order_by("months").first()
+    services.submit_checkin(
+        first, by=organiser, overall="on_track",
+        what_changed="Every recommendation has an owner and a date; the partnership board reviews progress monthly.",
+        what_is_stuck="Recruitment of permanent social workers.", support_wanted="A peer conversation on recruitment.",
+    )  # fmt: skip

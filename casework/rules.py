@@ -4,7 +4,7 @@ import rules
 from django.utils import timezone
 
 from reviews.models import Role
-from reviews.rules import is_member, is_on_team, is_review_manager, role_on
+from reviews.rules import is_council_contact, is_member, is_on_team, is_review_manager, role_on
 
 
 @rules.predicate
@@ -55,3 +55,10 @@ rules.add_perm("casework.view_letter", is_member)
 rules.add_perm("casework.edit_letter", is_team_leader | is_review_manager)
 rules.add_perm("casework.comment_on_letter", is_council_sponsor)
 rules.add_perm("casework.issue_letter", is_review_manager)
+
+# Follow-up.
+rules.add_perm("casework.view_followup", is_member)
+rules.add_perm("casework.edit_actions", is_council_contact)
+rules.add_perm("casework.evaluate", is_member & ~is_review_manager)
+rules.add_perm("casework.view_evaluations", is_review_manager)
+rules.add_perm("casework.close_review", is_review_manager)

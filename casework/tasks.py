@@ -6,3 +6,13 @@ from . import services
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def render_letter(render_id):
     services.render_pdf(render_id)
+
+
+@shared_task(acks_late=True)
+def send_followup_reminders():
+    return services.send_followup_reminders()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def tell_peers_about_checkin(checkin_id):
+    services.tell_peers(checkin_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendars, findings, letter, notes, sessions, timetable, venues
+from .views import calendars, findings, followup, letter, notes, sessions, timetable, venues
 
 app_name = "casework"
 
@@ -64,6 +64,23 @@ urlpatterns = [
         name="letter-respond",
     ),
     path("reviews/<int:pk>/letter/issue/", letter.issue, name="letter-issue"),
+    path("reviews/<int:pk>/follow-up/", followup.followup, name="followup"),
+    path("reviews/<int:pk>/follow-up/actions/new/", followup.action_create, name="action-create"),
+    path("reviews/<int:pk>/follow-up/actions/<int:action_pk>/", followup.action_edit, name="action-edit"),
+    path(
+        "reviews/<int:pk>/follow-up/actions/<int:action_pk>/progress/",
+        followup.progress_create,
+        name="progress-create",
+    ),
+    path(
+        "reviews/<int:pk>/follow-up/evidence/<int:update_pk>/",
+        followup.progress_evidence,
+        name="progress-evidence",
+    ),
+    path("reviews/<int:pk>/follow-up/check-ins/<int:checkin_pk>/", followup.checkin, name="checkin"),
+    path("reviews/<int:pk>/follow-up/evaluation/", followup.evaluation, name="evaluation"),
+    path("reviews/<int:pk>/follow-up/close/", followup.close, name="close"),
+    path("programme/", followup.programme, name="programme"),
     path("reviews/<int:pk>/venues/", venues.venues, name="venues"),
     path("reviews/<int:pk>/venues/new/", venues.venue_edit, name="venue-create"),
     path("reviews/<int:pk>/venues/<int:venue_pk>/", venues.venue_edit, name="venue-edit"),

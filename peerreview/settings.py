@@ -172,16 +172,18 @@ else:
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# What users see of a job lives in our own models, so results are not kept; the broker
+# doubles as a result backend only for a caller that asks to wait (ignore_result=False).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None if CELERY_TASK_ALWAYS_EAGER else CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
     # In-process tasks still pass through a producer; an in-memory one keeps kombu from looking for a server.
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 # A task is acknowledged only once done, so a worker killed mid-task hands it to another.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# What users see of a job lives in our own models, so results are not kept.
-CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
@@ -227,3 +229,10 @@ CELERY_BEAT_SCHEDULE = {
 # Uploads to a review's document library.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# Follow-up: check-ins this many months after the letter, and the daily reminder job.
+FOLLOWUP_CHECKIN_MONTHS = [int(m) for m in env_list("FOLLOWUP_CHECKIN_MONTHS", "3,6,12")]
+CELERY_BEAT_SCHEDULE["follow-up-reminders"] = {
+    "task": "casework.tasks.send_followup_reminders",
+    "schedule": 60 * 60 * 24,
+}

@@ -1,5 +1,14 @@
 """Operations on the on-site week, notes and findings: one function per user action."""
 
+from .followup import (
+    add_progress,
+    close_review,
+    save_action,
+    save_evaluation,
+    send_followup_reminders,
+    submit_checkin,
+    tell_peers,
+)
 from .letter import (
     comment,
     create_letter,
@@ -43,6 +52,13 @@ from .timetable import (
 )
 
 __all__ = [
+    "add_progress",
+    "close_review",
+    "save_action",
+    "save_evaluation",
+    "send_followup_reminders",
+    "submit_checkin",
+    "tell_peers",
     "comment",
     "create_letter",
     "issue",

@@ -16,6 +16,7 @@ from teams.models import TeamSlot
 
 from ..letter_text import blocks
 from ..models import FactualComment, Finding, Letter, LetterDownload, LetterRender, LetterSection, Session
+from .followup import start_followup
 
 logger = logging.getLogger(__name__)
 KIND_HEADINGS = [
@@ -269,6 +270,7 @@ def issue(letter, *, by):
     letter.save(update_fields=["status", "issued_at", "issued_by"])
     render = request_render(letter, by=by, final=True)
     review = letter.review
+    start_followup(review, timezone.localdate(letter.issued_at))
     mark_milestone_done_by_system(review, Milestone.Kind.FINAL_LETTER, by)
     if review.stage == Review.Stage.LETTER:
         move_stage(review, to_stage=Review.Stage.FOLLOW_UP, by=by)

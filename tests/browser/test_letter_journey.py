@@ -57,7 +57,9 @@ def test_leader_makes_the_pdf_council_comments_manager_issues(
     click_and_check(page, page.get_by_role("button", name="Save response"))
     click_and_check(page, page.get_by_role("button", name="Issue the letter"))
     click_and_check(page, page.get_by_role("button", name="Issue the letter"))
-    expect(page.locator("#letter-renders")).to_contain_text("(issued)", timeout=20_000)
+    issued_row = page.locator("#letter-renders tbody tr").first
+    expect(issued_row).to_contain_text("(issued)")
+    expect(issued_row).to_contain_text("Ready", timeout=20_000)
 
     council.visit(f"{live_server.url}/reviews/{review.pk}/letter/")
     expect(council.get_by_text("Issued", exact=True)).to_be_visible()

@@ -97,6 +97,8 @@ def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbac
     follow_up = Review.objects.get(stage="follow_up")
     assert follow_up.letter.is_issued
     assert follow_up.letter.renders.get(final=True).status == "ready"
+    assert len(set(follow_up.actions.values_list("status", flat=True))) >= 3
+    assert follow_up.checkins.filter(submitted_at__isnull=False).count() == 1
 
 
 def test_required_services_are_in_use():

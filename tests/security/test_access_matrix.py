@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from casework import services as casework_services
-from casework.models import FactualComment, Finding, LetterRender, Session, Venue
+from casework.models import Action, CheckIn, FactualComment, Finding, LetterRender, Session, Venue
 from reviews import services as review_services
 from reviews.models import Hypothesis, InspectionWindow, Role, Theme
 from teams import services
@@ -375,6 +375,24 @@ MATRIX = {
         method="post",
     ),
     "casework:letter-issue": Row(review_url("letter-issue", app="casework"), managers_only(200)),
+    "casework:followup": Row(review_url("followup", app="casework"), members(200)),
+    "casework:action-create": Row(review_url("action-create", app="casework"), council_only(200)),
+    "casework:action-edit": Row(
+        review_url("action-edit", lambda w: w.action.pk, app="casework"), council_only(200)
+    ),
+    "casework:progress-create": Row(
+        review_url("progress-create", lambda w: w.action.pk, app="casework"), council_only(200)
+    ),
+    "casework:progress-evidence": Row(
+        review_url("progress-evidence", lambda w: w.update.pk, app="casework"), members(200)
+    ),
+    "casework:checkin": Row(review_url("checkin", lambda w: w.checkin.pk, app="casework"), members(200)),
+    # Everyone on the review but its manager, who reads the answers.
+    "casework:evaluation": Row(
+        review_url("evaluation", app="casework"), {**members(200), Role.REVIEW_MANAGER.value: 403}
+    ),
+    "casework:close": Row(review_url("close", app="casework"), managers_only(302), method="post"),
+    "casework:programme": Row(lambda w: reverse("casework:programme"), programme_managers(200)),
     # The admin guards all of its pages with is_staff; its index stands for them (see below).
     "admin:index": Row(lambda w: reverse("admin:index"), everyone(ADMIN_LOGIN)),
 }
@@ -473,6 +491,12 @@ def matrix_world(world, settings):
         file=ContentFile(b"%PDF-1.7 test", name="letter.pdf"),
     )  # fmt: skip
     world.comment = FactualComment.objects.create(render=world.render, text="Dates are wrong.", by=manager)
+    world.action = Action.objects.create(review=world.review, title="Involve schools.")
+    world.update = casework_services.add_progress(
+        world.action, text="Started.", status="green", by=manager,
+        evidence=SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes"),
+    )  # fmt: skip
+    world.checkin = CheckIn.objects.create(review=world.review, months=3, due=date(2027, 9, 1))
     return world
 
 

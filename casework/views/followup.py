@@ -1,0 +1,267 @@
+"""Follow-up: the council's action plan and check-ins, evaluation, closing, and the programme view."""
+
+import csv
+from collections import Counter
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Avg, Count, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from reviews.access import programme_permission, review_for
+from reviews.models import Review
+from reviews.services import ActionRefused
+from teams.models import PeerProfile
+from teams.queries import commitments
+from teams.suitability import training_is_stale
+
+from .. import services
+from ..forms import ActionForm, CheckInForm, EvaluationForm, ProgressForm
+from ..models import Action, CheckIn, Evaluation, Finding, ProgressUpdate
+
+
+@login_required
+def followup(request, pk):
+    review = review_for(request, pk, "casework.view_followup")
+    actions = review.actions.prefetch_related(
+        "recommendations", Prefetch("updates", queryset=ProgressUpdate.objects.select_related("by"))
+    )
+    context = {
+        "review": review,
+        "actions": actions,
+        "checkins": review.checkins.select_related("submitted_by"),
+        "can_edit": request.user.has_perm("casework.edit_actions", review),
+        "can_evaluate": request.user.has_perm("casework.evaluate", review),
+        "evaluated": Evaluation.objects.filter(review=review, user=request.user).exists(),
+        "can_close": request.user.has_perm("casework.close_review", review)
+        and review.stage == Review.Stage.FOLLOW_UP,
+    }
+    if request.user.has_perm("casework.view_evaluations", review):
+        context["evaluations"] = review.evaluations.all()
+        context["averages"] = review.evaluations.aggregate(
+            **{name: Avg(name) for name, _ in Evaluation.QUESTIONS}
+        )
+    return render(request, "casework/followup.html", context)
+
+
+def _action_page(request, review, action):
+    initial = {}
+    if request.GET.get("recommendation", "").isdigit():
+        initial["recommendations"] = [int(request.GET["recommendation"])]
+    form = ActionForm(request.POST or None, instance=action, review=review, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_action(
+                review,
+                action,
+                fields={k: data[k] for k in ("title", "steps", "owner_name", "owner_role", "target_date")},
+                recommendations=list(data["recommendations"]),
+                by=request.user,
+            )
+        except ActionRefused as refusal:
+            form.add_error("target_date", str(refusal))
+        else:
+            messages.success(request, "Action saved.")
+            return redirect("casework:followup", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": "Change the action" if action.pk else "Add an action",
+            "caption": review.authority,
+            "back_url": reverse("casework:followup", args=[review.pk]),
+        },
+    )
+
+
+@login_required
+def action_create(request, pk):
+    review = review_for(request, pk, "casework.edit_actions")
+    return _action_page(request, review, Action(review=review))
+
+
+@login_required
+def action_edit(request, pk, action_pk):
+    review = review_for(request, pk, "casework.edit_actions")
+    return _action_page(request, review, get_object_or_404(Action, pk=action_pk, review=review))
+
+
+@login_required
+def progress_create(request, pk, action_pk):
+    review = review_for(request, pk, "casework.edit_actions")
+    action = get_object_or_404(Action, pk=action_pk, review=review)
+    form = ProgressForm(request.POST or None, request.FILES or None, initial={"status": action.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_progress(action, by=request.user, **form.cleaned_data)
+        except ActionRefused as refusal:
+            form.add_error("text", str(refusal))
+        else:
+            messages.success(request, "Progress recorded.")
+            return redirect("casework:followup", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": "Record progress",
+            "caption": action.title[:120],
+            "back_url": reverse("casework:followup", args=[review.pk]),
+        },
+    )
+
+
+@login_required
+def progress_evidence(request, pk, update_pk):
+    review = review_for(request, pk, "casework.view_followup")
+    update = get_object_or_404(ProgressUpdate, pk=update_pk, action__review=review)
+    if not update.evidence:
+        raise Http404
+    response = FileResponse(update.evidence.open("rb"), as_attachment=True, filename=update.evidence_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def checkin(request, pk, checkin_pk):
+    review = review_for(request, pk, "casework.view_followup")
+    item = get_object_or_404(CheckIn, pk=checkin_pk, review=review)
+    can_submit = request.user.has_perm("casework.edit_actions", review) and not item.is_submitted
+    form = CheckInForm(request.POST or None, instance=CheckIn.objects.get(pk=item.pk)) if can_submit else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.submit_checkin(item, by=request.user, **form.cleaned_data)
+        except ActionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, "Check-in submitted. The review team and the peers have been told.")
+        return redirect("casework:followup", review.pk)
+    if request.method == "POST" and form is None:
+        messages.error(request, "This check-in has already been submitted. Thank you.")
+        return redirect("casework:followup", review.pk)
+    return render(request, "casework/checkin.html", {"review": review, "checkin": item, "form": form})
+
+
+@login_required
+def evaluation(request, pk):
+    review = review_for(request, pk, "casework.evaluate")
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        role = review.memberships.filter(user=request.user).values_list("role", flat=True).first()
+        try:
+            services.save_evaluation(review, user=request.user, role=role, **form.cleaned_data)
+        except ActionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, "Thank you. Your evaluation helps the programme improve.")
+        return redirect("casework:followup", review.pk)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": "How did the review go?",
+            "caption": review.authority,
+            "back_url": reverse("casework:followup", args=[review.pk]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    review = review_for(request, pk, "casework.close_review")
+    try:
+        services.close_review(review, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Review closed. Its members can still read it.")
+    return redirect("casework:followup", review.pk)
+
+
+@programme_permission("reviews.list_reviews")
+def programme(request):
+    """Across all reviews: stages, what is recommended, whether actions are on track, peers, evaluation."""
+    today = timezone.localdate()
+    reviews = list(Review.objects.select_related("authority").order_by("-onsite_start"))
+    stage_year = Counter(
+        (r.get_stage_display(), r.onsite_start.year if r.onsite_start else None) for r in reviews
+    )
+    themes = Counter(
+        Finding.objects.filter(
+            kind=Finding.Kind.RECOMMENDATION, agreed_at__isnull=False, merged_into__isnull=True
+        ).values_list("theme__title", flat=True)
+    )
+    with_recommendations = {r.pk for r in Review.objects.filter(findings__kind=Finding.Kind.RECOMMENDATION)}
+    focus = Counter(area for r in reviews if r.pk in with_recommendations for area in r.focus_areas)
+    actions = Action.objects.aggregate(
+        total=Count("pk"), on_track=Count("pk", filter=Q(status__in=["green", "done"]))
+    )
+    due = (
+        CheckIn.objects.filter(submitted_at__isnull=True, due__lte=today + timedelta(days=30))
+        .select_related("review__authority")
+        .exclude(review__stage=Review.Stage.CLOSED)
+    )
+    peers = list(PeerProfile.objects.only("pk", "full_name", "trained_on"))
+    workload = commitments(today.year)
+    stale = sum(1 for peer in peers if training_is_stale(peer, today))
+    scores = (
+        Evaluation.objects.values("submitted_at__year")
+        .annotate(**{name: Avg(name) for name, _ in Evaluation.QUESTIONS}, n=Count("pk"))
+        .order_by("submitted_at__year")
+    )
+    rows = [
+        (stage, year, n)
+        for (stage, year), n in sorted(stage_year.items(), key=lambda i: (str(i[0][1]), i[0][0]))
+    ]
+    if request.GET.get("format") == "csv":
+        return _csv(rows, themes, actions, scores)
+    busiest = sorted(
+        ((workload.get(p.pk, (0, 0)), p) for p in peers if p.pk in workload), key=lambda i: -i[0][1]
+    )[:10]
+    return render(
+        request,
+        "casework/programme.html",
+        {
+            "rows": rows,
+            "themes": themes.most_common(),
+            "max_theme": max(themes.values(), default=1),
+            "focus": focus.most_common(),
+            "actions": actions,
+            "on_track_percent": round(100 * actions["on_track"] / actions["total"])
+            if actions["total"]
+            else None,
+            "due": due,
+            "today": today,
+            "pool_size": len(peers),
+            "stale": stale,
+            "busiest": busiest,
+            "scores": scores,
+            "questions": Evaluation.QUESTIONS,
+        },
+    )
+
+
+def _csv(rows, themes, actions, scores):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="programme.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["section", "item", "detail", "value"])
+    writer.writerows(["reviews", stage, year or "", n] for stage, year, n in rows)
+    writer.writerows(
+        ["recommendations by theme", theme or "Beyond the framework", "", n] for theme, n in themes.items()
+    )
+    writer.writerow(["actions", "on track or done", "", actions["on_track"]])
+    writer.writerow(["actions", "all", "", actions["total"]])
+    for row in scores:
+        for name, label in Evaluation.QUESTIONS:
+            writer.writerow(["evaluation", label, row["submitted_at__year"], f"{row[name]:.1f}"])
+    return response
