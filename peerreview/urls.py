@@ -8,14 +8,17 @@ from casework.views import calendars as calendar_views
 from reviews.views import evidence, invitations
 
 from . import forms, health, views
+from .ratelimit import rate_limited
 
 account_patterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=forms.SignInForm,
-            redirect_authenticated_user=True,
-            extra_context={"title": "Sign in"},
+        rate_limited("sign-in", per_minute=20)(
+            auth_views.LoginView.as_view(
+                authentication_form=forms.SignInForm,
+                redirect_authenticated_user=True,
+                extra_context={"title": "Sign in"},
+            )
         ),
         name="sign-in",
     ),
@@ -34,10 +37,12 @@ account_patterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=forms.PasswordResetForm,
-            title="Reset your password",
-            subject_template_name="registration/password_reset_subject.txt",
+        rate_limited("password-reset")(
+            auth_views.PasswordResetView.as_view(
+                form_class=forms.PasswordResetForm,
+                title="Reset your password",
+                subject_template_name="registration/password_reset_subject.txt",
+            )
         ),
         name="password_reset",
     ),
@@ -65,9 +70,17 @@ account_patterns = [
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("accounts/", include(account_patterns)),
-    path("invitations/<str:token>/", invitations.invitation_accept, name="invitation-accept"),
+    path(
+        "invitations/<str:token>/",
+        rate_limited("invitation")(invitations.invitation_accept),
+        name="invitation-accept",
+    ),
     # Anonymous staff and partners answer through this secret link, without an account.
-    path("questionnaire/<str:token>/", evidence.questionnaire_answer, name="questionnaire-answer"),
+    path(
+        "questionnaire/<str:token>/",
+        rate_limited("questionnaire")(evidence.questionnaire_answer),
+        name="questionnaire-answer",
+    ),
     path("", include("reviews.urls")),
     path("", include("teams.urls")),
     path("", include("casework.urls")),

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from peerreview.ratelimit import rate_limited
+
 from .views import pool, team
 
 app_name = "teams"
@@ -36,5 +38,9 @@ urlpatterns = [
     ),
     path("reviews/<int:pk>/team/send/", team.team_send, name="team-send"),
     path("reviews/<int:pk>/team/agreement/", team.team_respond, name="team-respond"),
-    path("team-invitations/<str:token>/", team.invitation_respond, name="invitation-respond"),
+    path(
+        "team-invitations/<str:token>/",
+        rate_limited("team-invitation")(team.invitation_respond),
+        name="invitation-respond",
+    ),
 ]

@@ -43,6 +43,12 @@ def redis_available():
 def _fast_passwords_and_eager_tasks(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Rate-limit counters are per minute and per client: each test starts with none, in a
+    # cache of its own (clearing the Redis one would also empty the Celery broker).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
     # Tasks run in-process unless a test asks for the real worker.
     from peerreview.celery import app
 
