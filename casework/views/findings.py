@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from peerreview.pages import form_page
 from reviews.access import review_for
 from reviews.services import ActionRefused
 
@@ -142,15 +143,12 @@ def summary_create(request, pk):
         services.share_daily_summary(review, by=request.user, **form.cleaned_data)
         messages.success(request, "Summary shared with the council.")
         return redirect("casework:summaries", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Share the day's emerging messages",
-            "caption": review.authority,
-            "back_url": reverse("casework:summaries", args=[review.pk]),
-        },
+        form,
+        title="Share the day's emerging messages",
+        caption=review.authority,
+        back_url=reverse("casework:summaries", args=[review.pk]),
     )
 
 

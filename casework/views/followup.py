@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from peerreview.pages import attempt, form_page
 from reviews.access import programme_permission, review_for
 from reviews.models import Review
 from reviews.services import ActionRefused
@@ -69,15 +70,12 @@ def _action_page(request, review, action):
         else:
             messages.success(request, "Action saved.")
             return redirect("casework:followup", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Change the action" if action.pk else "Add an action",
-            "caption": review.authority,
-            "back_url": reverse("casework:followup", args=[review.pk]),
-        },
+        form,
+        title="Change the action" if action.pk else "Add an action",
+        caption=review.authority,
+        back_url=reverse("casework:followup", args=[review.pk]),
     )
 
 
@@ -106,15 +104,12 @@ def progress_create(request, pk, action_pk):
         else:
             messages.success(request, "Progress recorded.")
             return redirect("casework:followup", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Record progress",
-            "caption": action.title[:120],
-            "back_url": reverse("casework:followup", args=[review.pk]),
-        },
+        form,
+        title="Record progress",
+        caption=action.title[:120],
+        back_url=reverse("casework:followup", args=[review.pk]),
     )
 
 
@@ -136,12 +131,11 @@ def checkin(request, pk, checkin_pk):
     can_submit = request.user.has_perm("casework.edit_actions", review) and not item.is_submitted
     form = CheckInForm(request.POST or None, instance=CheckIn.objects.get(pk=item.pk)) if can_submit else None
     if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.submit_checkin(item, by=request.user, **form.cleaned_data)
-        except ActionRefused as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, "Check-in submitted. The review team and the peers have been told.")
+        attempt(
+            request,
+            lambda: services.submit_checkin(item, by=request.user, **form.cleaned_data),
+            "Check-in submitted. The review team and the peers have been told.",
+        )
         return redirect("casework:followup", review.pk)
     if request.method == "POST" and form is None:
         messages.error(request, "This check-in has already been submitted. Thank you.")
@@ -155,22 +149,18 @@ def evaluation(request, pk):
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         role = review.memberships.filter(user=request.user).values_list("role", flat=True).first()
-        try:
-            services.save_evaluation(review, user=request.user, role=role, **form.cleaned_data)
-        except ActionRefused as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, "Thank you. Your evaluation helps the programme improve.")
+        attempt(
+            request,
+            lambda: services.save_evaluation(review, user=request.user, role=role, **form.cleaned_data),
+            "Thank you. Your evaluation helps the programme improve.",
+        )
         return redirect("casework:followup", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "How did the review go?",
-            "caption": review.authority,
-            "back_url": reverse("casework:followup", args=[review.pk]),
-        },
+        form,
+        title="How did the review go?",
+        caption=review.authority,
+        back_url=reverse("casework:followup", args=[review.pk]),
     )
 
 
@@ -178,12 +168,11 @@ def evaluation(request, pk):
 @require_POST
 def close(request, pk):
     review = review_for(request, pk, "casework.close_review")
-    try:
-        services.close_review(review, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "Review closed. Its members can still read it.")
+    attempt(
+        request,
+        lambda: services.close_review(review, by=request.user),
+        "Review closed. Its members can still read it.",
+    )
     return redirect("casework:followup", review.pk)
 
 

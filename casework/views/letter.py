@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from peerreview.pages import attempt, form_page
 from reviews.access import review_for
 from reviews.services import ActionRefused
 
@@ -56,12 +57,11 @@ def letter(request, pk):
 @require_POST
 def letter_create(request, pk):
     review = review_for(request, pk, "casework.edit_letter")
-    try:
-        services.create_letter(review, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "Draft letter made from the agreed findings. Every section can be edited.")
+    attempt(
+        request,
+        lambda: services.create_letter(review, by=request.user),
+        "Draft letter made from the agreed findings. Every section can be edited.",
+    )
     return redirect("casework:letter", review.pk)
 
 
@@ -85,15 +85,12 @@ def section_edit(request, pk, section_pk):
         else:
             messages.success(request, f"“{section.title}” saved.")
             return redirect("casework:letter", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": section.title,
-            "caption": "Feedback letter",
-            "back_url": reverse("casework:letter", args=[review.pk]),
-        },
+        form,
+        title=section.title,
+        caption="Feedback letter",
+        back_url=reverse("casework:letter", args=[review.pk]),
     )
 
 
@@ -101,12 +98,11 @@ def section_edit(request, pk, section_pk):
 @require_POST
 def section_refresh(request, pk, section_pk):
     review, section = _section(request, pk, section_pk)
-    try:
-        services.refresh_section(section, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"“{section.title}” rewritten from the findings as they are now.")
+    attempt(
+        request,
+        lambda: services.refresh_section(section, by=request.user),
+        f"“{section.title}” rewritten from the findings as they are now.",
+    )
     return redirect("casework:letter", review.pk)
 
 
@@ -166,15 +162,12 @@ def comment_create(request, pk, render_pk):
         services.comment(job, by=request.user, **form.cleaned_data)
         messages.success(request, "Comment sent to the review team. Thank you.")
         return redirect("casework:letter", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": f"Comment on version {job.number} of the letter",
-            "caption": review.authority,
-            "back_url": reverse("casework:letter", args=[review.pk]),
-        },
+        form,
+        title=f"Comment on version {job.number} of the letter",
+        caption=review.authority,
+        back_url=reverse("casework:letter", args=[review.pk]),
     )
 
 

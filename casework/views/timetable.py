@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from peerreview.pages import form_page
 from reviews.access import review_for
 from reviews.services import ActionRefused
 
@@ -144,13 +145,10 @@ def settings_edit(request, pk):
         form.save()
         messages.success(request, "Timetable settings saved.")
         return redirect("casework:timetable", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Timetable settings",
-            "caption": review.authority,
-            "back_url": reverse("casework:timetable", args=[review.pk]),
-        },
+        form,
+        title="Timetable settings",
+        caption=review.authority,
+        back_url=reverse("casework:timetable", args=[review.pk]),
     )

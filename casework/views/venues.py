@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from peerreview.pages import form_page
 from reviews.access import review_for
 
 from .. import queries, services
@@ -37,15 +38,12 @@ def venue_edit(request, pk, venue_pk=None):
         form.save()
         messages.success(request, f"{form.instance} saved.")
         return redirect("casework:venues", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Change the venue" if venue_pk else "Add a venue",
-            "caption": review.authority,
-            "back_url": reverse("casework:venues", args=[review.pk]),
-        },
+        form,
+        title="Change the venue" if venue_pk else "Add a venue",
+        caption=review.authority,
+        back_url=reverse("casework:venues", args=[review.pk]),
     )
 
 
@@ -65,13 +63,10 @@ def travel_times(request, pk):
             services.set_travel_time(review, venue_a=a, venue_b=b, minutes=form.cleaned_data[name])
         messages.success(request, "Travel times saved.")
         return redirect("casework:venues", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Travel times between venues",
-            "caption": review.authority,
-            "back_url": reverse("casework:venues", args=[review.pk]),
-        },
+        form,
+        title="Travel times between venues",
+        caption=review.authority,
+        back_url=reverse("casework:venues", args=[review.pk]),
     )

@@ -1,2 +1,3 @@
-class ActionRefused(Exception):
-    """A user action that cannot be carried out now; the message says why, in plain English."""
+from peerreview.errors import ActionRefused
+
+__all__ = ["ActionRefused"]

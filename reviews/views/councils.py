@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from peerreview.pages import form_page
+
 from ..access import programme_permission
 from ..forms import CouncilForm, InspectionWindowForm
 from ..models import Authority, InspectionWindow
@@ -58,15 +60,12 @@ def inspection_create(request, pk):
             request, "Inspection window added. Reviews on site in those dates now show a warning."
         )
         return redirect(council)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Add a known or expected inspection",
-            "caption": council,
-            "back_url": council.get_absolute_url(),
-        },
+        form,
+        title="Add a known or expected inspection",
+        caption=council,
+        back_url=council.get_absolute_url(),
     )
 
 

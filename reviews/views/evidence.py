@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from peerreview.pages import form_page
+
 from .. import services
 from ..access import review_for
 from ..forms import (
@@ -167,11 +169,9 @@ def document_request_create(request, pk):
         services.request_document(review, by=request.user, **form.cleaned_data)
         messages.success(request, "Request added to the council's checklist.")
         return redirect("reviews:library", review.pk)
-    return _page(
+    return form_page(
         request,
-        "form_page.html",
-        review,
-        form=form,
+        form,
         title="Ask the council for a document",
         caption=review.authority,
         back_url=reverse("reviews:library", args=[review.pk]),
@@ -261,11 +261,9 @@ def statement_create(request, pk):
         form.save()
         messages.success(request, "Statement added.")
         return redirect("reviews:questionnaire", review.pk)
-    return _page(
+    return form_page(
         request,
-        "form_page.html",
-        review,
-        form=form,
+        form,
         title="Add a statement",
         caption=review.authority,
         back_url=reverse("reviews:questionnaire", args=[review.pk]),
@@ -366,11 +364,9 @@ def case_exercise_edit(request, pk, kind):
         services.save_case_exercise(review, kind=kind, by=request.user, **form.cleaned_data)
         messages.success(request, f"{CaseExercise.Kind(kind).label} saved.")
         return redirect("reviews:case-exercises", review.pk)
-    return _page(
+    return form_page(
         request,
-        "form_page.html",
-        review,
-        form=form,
+        form,
         title=CaseExercise.Kind(kind).label,
         caption=review.authority,
         back_url=reverse("reviews:case-exercises", args=[review.pk]),
@@ -404,11 +400,9 @@ def hypothesis_edit(request, pk, hypothesis_pk=None):
         form.save()
         messages.success(request, "Hypothesis saved.")
         return redirect("reviews:hypotheses", review.pk)
-    return _page(
+    return form_page(
         request,
-        "form_page.html",
-        review,
-        form=form,
+        form,
         title="Change the hypothesis" if hypothesis_pk else "Record a hypothesis",
         caption=review.authority,
         back_url=reverse("reviews:hypotheses", args=[review.pk]),
@@ -424,11 +418,9 @@ def early_finding_create(request, pk):
         form.save()
         messages.success(request, "Early finding added.")
         return redirect("reviews:hypotheses", review.pk)
-    return _page(
+    return form_page(
         request,
-        "form_page.html",
-        review,
-        form=form,
+        form,
         title="Add an early finding",
         caption=review.authority,
         back_url=reverse("reviews:hypotheses", args=[review.pk]),

@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from peerreview.pages import attempt, form_page
+
 from .. import queries, services
 from ..access import programme_permission, review_for
 from ..forms import (
@@ -81,15 +83,12 @@ def review_edit(request, pk):
         services.update_review(review, by=request.user, **form.scope_fields())
         messages.success(request, "Review details saved.")
         return redirect("reviews:scope", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Purpose, focus and dates",
-            "caption": review.authority,
-            "back_url": review.get_absolute_url(),
-        },
+        form,
+        title="Purpose, focus and dates",
+        caption=review.authority,
+        back_url=review.get_absolute_url(),
     )
 
 
@@ -113,15 +112,12 @@ def local_line_create(request, pk):
         services.add_local_line(review, by=request.user, **form.cleaned_data)
         messages.success(request, "Line of enquiry added.")
         return redirect("reviews:lines", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Add a local line of enquiry",
-            "caption": review.authority,
-            "back_url": reverse("reviews:lines", args=[review.pk]),
-        },
+        form,
+        title="Add a local line of enquiry",
+        caption=review.authority,
+        back_url=reverse("reviews:lines", args=[review.pk]),
     )
 
 
@@ -134,17 +130,16 @@ def scope_detail(request, pk):
     if can_respond and review.scope_status == Review.ScopeStatus.SENT:
         form = ScopeResponseForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            try:
-                services.respond_to_scope(
+            attempt(
+                request,
+                lambda: services.respond_to_scope(
                     review,
                     by=request.user,
                     agree=form.cleaned_data["decision"] == "agree",
                     comment=form.cleaned_data["comment"],
-                )
-            except ActionRefused as refusal:
-                messages.error(request, str(refusal))
-            else:
-                messages.success(request, "Thank you. Your reply has been sent to the review manager.")
+                ),
+                "Thank you. Your reply has been sent to the review manager.",
+            )
             return redirect("reviews:scope", review.pk)
     elif request.method == "POST":
         messages.error(request, "There is no scope waiting for your agreement.")
@@ -167,12 +162,11 @@ def scope_detail(request, pk):
 @require_POST
 def scope_send(request, pk):
     review = review_for(request, pk, "reviews.edit_scope")
-    try:
-        services.send_scope(review, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "Scope sent to the council for agreement.")
+    attempt(
+        request,
+        lambda: services.send_scope(review, by=request.user),
+        "Scope sent to the council for agreement.",
+    )
     return redirect("reviews:scope", review.pk)
 
 
@@ -199,15 +193,12 @@ def milestone_edit(request, pk, milestone_pk):
         services.reschedule_milestone(milestone, due=form.cleaned_data["due"], by=request.user)
         messages.success(request, f"New date saved for “{milestone.get_kind_display()}”.")
         return redirect("reviews:plan", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": f"Change the date of “{milestone.get_kind_display()}”",
-            "caption": review.authority,
-            "back_url": reverse("reviews:plan", args=[review.pk]),
-        },
+        form,
+        title=f"Change the date of “{milestone.get_kind_display()}”",
+        caption=review.authority,
+        back_url=reverse("reviews:plan", args=[review.pk]),
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from peerreview.pages import form_page
 from reviews.access import programme_permission
 
 from .. import importing, queries, services
@@ -123,15 +124,8 @@ def conflict_create(request, pk):
         services.declare_conflict(peer, **form.cleaned_data)
         messages.success(request, "Conflict of interest recorded.")
         return redirect(peer)
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Record a conflict of interest",
-            "caption": peer,
-            "back_url": peer.get_absolute_url(),
-        },
+    return form_page(
+        request, form, title="Record a conflict of interest", caption=peer, back_url=peer.get_absolute_url()
     )
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from peerreview.pages import attempt, form_page
 from reviews.access import review_for
 from reviews.models import Authority, Review
 from reviews.services import ActionRefused
@@ -71,15 +72,8 @@ def slot_add(request, pk):
         slot = services.add_slot(review, role=form.cleaned_data["role"], by=request.user)
         messages.success(request, f"{slot.get_role_display()} place added.")
         return redirect("teams:team", review.pk)
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": "Add a place to the team",
-            "caption": review.authority,
-            "back_url": _team_url(review),
-        },
+    return form_page(
+        request, form, title="Add a place to the team", caption=review.authority, back_url=_team_url(review)
     )
 
 
@@ -91,15 +85,12 @@ def slot_tbc(request, pk, slot_pk):
         services.mark_tbc(slot, note=form.cleaned_data["note"], by=request.user)
         messages.success(request, f"Note saved for the {slot.get_role_display().lower()} place.")
         return redirect("teams:team", review.pk)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": f"Why the {slot.get_role_display().lower()} place is not filled yet",
-            "caption": review.authority,
-            "back_url": _team_url(review),
-        },
+        form,
+        title=f"Why the {slot.get_role_display().lower()} place is not filled yet",
+        caption=review.authority,
+        back_url=_team_url(review),
     )
 
 
@@ -107,12 +98,7 @@ def slot_tbc(request, pk, slot_pk):
 @require_POST
 def slot_remove(request, pk, slot_pk):
     review, slot = _slot(request, pk, slot_pk)
-    try:
-        services.remove_slot(slot, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "Place removed.")
+    attempt(request, lambda: services.remove_slot(slot, by=request.user), "Place removed.")
     return redirect("teams:team", review.pk)
 
 
@@ -157,12 +143,11 @@ def invite(request, pk, slot_pk, peer_pk):
 def invitation_withdraw(request, pk, invitation_pk):
     review = review_for(request, pk, "teams.manage_team")
     invitation = get_object_or_404(SlotInvitation, pk=invitation_pk, slot__review=review)
-    try:
-        services.withdraw_invitation(invitation, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "Invitation withdrawn. The place is open again.")
+    attempt(
+        request,
+        lambda: services.withdraw_invitation(invitation, by=request.user),
+        "Invitation withdrawn. The place is open again.",
+    )
     return redirect("teams:team", review.pk)
 
 
@@ -170,12 +155,11 @@ def invitation_withdraw(request, pk, invitation_pk):
 @require_POST
 def team_send(request, pk):
     review = review_for(request, pk, "teams.manage_team")
-    try:
-        services.send_team_to_council(review, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "The proposed team has been sent to the council sponsor.")
+    attempt(
+        request,
+        lambda: services.send_team_to_council(review, by=request.user),
+        "The proposed team has been sent to the council sponsor.",
+    )
     return redirect("teams:team", review.pk)
 
 
@@ -185,17 +169,16 @@ def team_respond(request, pk):
     review = review_for(request, pk, "teams.respond_to_team", queryset=REVIEW_WITH_NEIGHBOURS)
     form = TeamResponseForm(request.POST)
     if form.is_valid():
-        try:
-            services.respond_to_team(
+        attempt(
+            request,
+            lambda: services.respond_to_team(
                 review,
                 by=request.user,
                 agree=form.cleaned_data["decision"] == "agree",
                 comment=form.cleaned_data["comment"],
-            )
-        except ActionRefused as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, "Thank you. Your reply has been sent to the review manager.")
+            ),
+            "Thank you. Your reply has been sent to the review manager.",
+        )
         return redirect("teams:team", review.pk)
     return render(request, "teams/team.html", _team_context(request, review, form))
 

@@ -1,0 +1,2 @@
+class ActionRefused(Exception):
+    """A user action that cannot be carried out now; the message says why, in plain English."""
