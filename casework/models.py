@@ -336,20 +336,6 @@ class DailySummary(models.Model):
         return f"No surprises, {self.day:%d/%m/%Y}"
 
 
-class EvidenceBoardView(models.Model):
-    """Who looked at the evidence board, and when."""
-
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.user} viewed the evidence board at {self.at:%d/%m/%Y %H:%M}"
-
-
 class Letter(models.Model):
     """The written feedback letter: sections of editable text drawn from the agreed findings."""
 
@@ -461,18 +447,6 @@ class FactualComment(models.Model):
 
     def __str__(self):
         return self.text[:60]
-
-
-class LetterDownload(models.Model):
-    render = models.ForeignKey(LetterRender, on_delete=models.CASCADE, related_name="downloads")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.user} opened {self.render}"
 
 
 class Action(models.Model):

@@ -16,3 +16,8 @@ def send_followup_reminders():
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def tell_peers_about_checkin(checkin_id):
     services.tell_peers(checkin_id)
+
+
+@shared_task(acks_late=True)
+def apply_retention():
+    return len(services.apply_retention(dry_run=False))

@@ -270,3 +270,8 @@ CELERY_BEAT_SCHEDULE["follow-up-reminders"] = {
     "task": "casework.tasks.send_followup_reminders",
     "schedule": 60 * 60 * 24,
 }
+
+# Retention: notes and evidence links (and library documents the council did not ask to keep)
+# are deleted this many months after a review closes. Findings, the letter and actions stay.
+RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "12"))
+CELERY_BEAT_SCHEDULE["apply-retention"] = {"task": "casework.tasks.apply_retention", "schedule": 60 * 60 * 24}

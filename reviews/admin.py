@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Authority, Invitation, Membership, Review
+from .models import AuditEvent, Authority, Invitation, Membership, Review
 
 
 @admin.register(Authority)
@@ -29,3 +29,22 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["review__authority"]
     search_fields = ["email"]
     readonly_fields = ["token", "sent_at", "accepted_at", "accepted_by"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the audit trail is never edited, here or anywhere else."""
+
+    list_display = ["at", "action", "user_email", "review", "target", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["user_email", "target"]
+    list_select_related = ["review__authority"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

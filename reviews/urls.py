@@ -31,6 +31,7 @@ urlpatterns = [
         name="document-request-create",
     ),
     path("reviews/<int:pk>/library/<int:document_pk>/", evidence.document_detail, name="document-detail"),
+    path("reviews/<int:pk>/library/<int:document_pk>/keep/", evidence.document_keep, name="document-keep"),
     path(
         "reviews/<int:pk>/library/<int:document_pk>/versions/<int:version_pk>/download/",
         evidence.document_download,
@@ -61,6 +62,7 @@ urlpatterns = [
         "reviews/<int:pk>/hypotheses/<int:hypothesis_pk>/", evidence.hypothesis_edit, name="hypothesis-edit"
     ),
     path("reviews/<int:pk>/early-findings/new/", evidence.early_finding_create, name="early-finding-create"),
+    path("reviews/<int:pk>/audit/", evidence.audit_trail, name="audit"),
     path("councils/", councils.council_list, name="council-list"),
     path("councils/new/", councils.council_create, name="council-create"),
     path("councils/<int:pk>/", councils.council_detail, name="council-detail"),

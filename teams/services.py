@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from reviews import audit
 from reviews.models import Milestone, Review
 from reviews.services import ActionRefused, grant_membership, mark_milestone_done_by_system
 
@@ -63,6 +64,7 @@ def remove_slot(slot, *, by):
         status=SlotInvitation.Status.WITHDRAWN
     )
     _note_change_after_agreement(slot.review, by, f"The {slot.get_role_display().lower()} place was removed.")
+    audit.record(audit.Action.DELETED, user=by, review=slot.review, target=f"{slot.get_role_display()} place")
     slot.delete()
 
 
@@ -99,6 +101,9 @@ def invite_peer(slot, *, peer, by, override_reason=""):
     from .tasks import send_slot_invitation  # tasks import this module
 
     transaction.on_commit(lambda: send_slot_invitation.delay(invitation.pk))
+    audit.record(
+        audit.Action.INVITATION_SENT, user=by, review=review, target=f"{peer} as {slot.get_role_display()}"
+    )
     return invitation
 
 
@@ -218,6 +223,9 @@ def withdraw_invitation(invitation, *, by):
     invitation.status = SlotInvitation.Status.WITHDRAWN
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
+    audit.record(
+        audit.Action.INVITATION_WITHDRAWN, user=by, review=invitation.slot.review, target=str(invitation.peer)
+    )
     return invitation
 
 

@@ -35,6 +35,7 @@ from .notes import (
     share_daily_summary,
     triangulation,
 )
+from .retention import apply_retention, due_for_retention
 from .timetable import (
     add_participant,
     delete_session,
@@ -52,6 +53,8 @@ from .timetable import (
 )
 
 __all__ = [
+    "apply_retention",
+    "due_for_retention",
     "add_progress",
     "close_review",
     "save_action",

@@ -10,12 +10,13 @@ from django.db.models import Count, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from reviews import audit
 from reviews.models import Milestone, Review
 from reviews.services import ActionRefused, mark_milestone_done_by_system, move_stage
 from teams.models import TeamSlot
 
 from ..letter_text import blocks
-from ..models import FactualComment, Finding, Letter, LetterDownload, LetterRender, LetterSection, Session
+from ..models import FactualComment, Finding, Letter, LetterRender, LetterSection, Session
 from .followup import start_followup
 
 logger = logging.getLogger(__name__)
@@ -277,5 +278,11 @@ def issue(letter, *, by):
     return render
 
 
-def record_download(render, user):
-    return LetterDownload.objects.create(render=render, user=user)
+def record_download(render, request):
+    return audit.record(
+        audit.Action.LETTER_OPENED,
+        request=request,
+        review=render.letter.review,
+        target=f"Letter, version {render.number}",
+        object_id=render.pk,
+    )

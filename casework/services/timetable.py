@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from reviews import audit
 from reviews.services import ActionRefused, mark_milestone_done_by_system
 
 from .. import queries
@@ -83,6 +84,7 @@ def delete_session(session, *, by):
     _record(
         session.review, None, by, f"Cancelled “{session.label}” on {day_label(session.day)}.", session.day
     )
+    audit.record(audit.Action.DELETED, user=by, review=session.review, target=f"Session “{session.label}”")
     session.delete()
 
 
@@ -103,6 +105,9 @@ def add_participant(session, *, by, **fields):
 @transaction.atomic
 def remove_participant(participant, *, by):
     session = participant.session
+    audit.record(
+        audit.Action.DELETED, user=by, review=session.review, target=f"Participant of “{session.label}”"
+    )
     participant.delete()
     _touch(session)
     _record(session.review, session, by, f"Participant removed from “{session.label}”.", session.day)

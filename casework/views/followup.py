@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from peerreview.pages import attempt, form_page
+from reviews import audit
 from reviews.access import programme_permission, review_for
 from reviews.models import Review
 from reviews.services import ActionRefused
@@ -212,6 +213,7 @@ def programme(request):
         for (stage, year), n in sorted(stage_year.items(), key=lambda i: (str(i[0][1]), i[0][0]))
     ]
     if request.GET.get("format") == "csv":
+        audit.record(audit.Action.EXPORTED, request=request, target="Programme figures (CSV)")
         return _csv(rows, themes, actions, scores)
     busiest = sorted(
         ((workload.get(p.pk, (0, 0)), p) for p in peers if p.pk in workload), key=lambda i: -i[0][1]

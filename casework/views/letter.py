@@ -125,7 +125,7 @@ def render_pdf(request, pk, render_pk):
     )
     if not request.user.has_perm("casework.edit_letter", review) and not job.council_may_see:
         raise Http404
-    services.record_download(job, request.user)
+    services.record_download(job, request)
     response = FileResponse(
         job.file.open("rb"), content_type="application/pdf", filename=job.file.name.split("/")[-1]
     )

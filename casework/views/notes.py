@@ -10,12 +10,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from reviews import audit
 from reviews.access import review_for
 from reviews.services import ActionRefused
 
 from .. import queries, services
 from ..forms import BoardFilterForm, HypothesisLinkForm, NoteForm
-from ..models import EvidenceBoardView, Note
+from ..models import Note
 
 
 def team_review(request, pk, permission=None):
@@ -138,7 +139,9 @@ def board(request, pk):
     form = BoardFilterForm(request.GET or None, review=review, team=team, days=days)
     notes = queries.board(review, form.cleaned_data if form.is_valid() else {})
     page = Paginator(notes, 50).get_page(request.GET.get("page"))
-    EvidenceBoardView.objects.create(review=review, user=request.user)
+    audit.record(
+        audit.Action.EVIDENCE_BOARD_VIEWED, request=request, review=review, target=request.GET.urlencode()
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -1,3 +1,4 @@
+from .audit import AuditEvent
 from .councils import Authority, InspectionWindow
 from .evidence import (
     AgencyType,
@@ -7,7 +8,6 @@ from .evidence import (
     Document,
     DocumentRequest,
     DocumentVersion,
-    DownloadRecord,
     EarlyFinding,
     Hypothesis,
     Questionnaire,
@@ -23,6 +23,7 @@ from .plan import Milestone, ScopeEvent, StageChange
 from .review import COMMON_FOCUS_AREAS, Review
 
 __all__ = [
+    "AuditEvent",
     "AgencyType",
     "Answer",
     "CaseExercise",
@@ -30,7 +31,6 @@ __all__ = [
     "Document",
     "DocumentRequest",
     "DocumentVersion",
-    "DownloadRecord",
     "EarlyFinding",
     "Hypothesis",
     "Questionnaire",

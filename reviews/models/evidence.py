@@ -56,6 +56,8 @@ class Document(models.Model):
     request = models.ForeignKey(
         DocumentRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
     )
+    # Documents are deleted with the notes a while after the review closes, unless the council asks to keep them.
+    keep_after_review = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -98,18 +100,6 @@ class DocumentVersion(models.Model):
 
     def get_download_url(self):
         return reverse("reviews:document-download", args=[self.document.review_id, self.document_id, self.pk])
-
-
-class DownloadRecord(models.Model):
-    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="downloads")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.user} downloaded {self.version} at {self.at:%d/%m/%Y %H:%M}"
 
 
 class SelfEvaluation(models.Model):

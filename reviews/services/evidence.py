@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from .. import audit
 from ..models import (
     AgencyType,
     Answer,
@@ -15,7 +16,6 @@ from ..models import (
     Document,
     DocumentRequest,
     DocumentVersion,
-    DownloadRecord,
     Questionnaire,
     QuestionnaireResponse,
     ReviewTheme,
@@ -92,8 +92,14 @@ def upload_documents(review, *, files, by, category, description="", themes=(), 
     return versions
 
 
-def record_download(version, user):
-    return DownloadRecord.objects.create(version=version, user=user)
+def record_download(version, request):
+    return audit.record(
+        audit.Action.DOCUMENT_DOWNLOADED,
+        request=request,
+        review=version.document.review,
+        target=f"{version.document.title} (version {version.number})",
+        object_id=version.pk,
+    )
 
 
 def request_document(review, *, by, **fields):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .. import audit
 from ..models import Invitation, Membership
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,12 @@ def invite_member(*, review, email, role, invited_by):
         invited_by=invited_by,
     )
     transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
+    audit.record(
+        audit.Action.INVITATION_SENT,
+        user=invited_by,
+        review=review,
+        target=f"{invitation.email} as {invitation.get_role_display()}",
+    )
     return invitation
 
 
@@ -63,12 +70,15 @@ def deliver_invitation(invitation_id):
     return True
 
 
-def revoke_invitation(invitation):
+def revoke_invitation(invitation, *, by):
     if invitation.accepted_at:
         raise InvitationUnusable(invitation)
     if not invitation.revoked_at:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        audit.record(
+            audit.Action.INVITATION_WITHDRAWN, user=by, review=invitation.review, target=invitation.email
+        )
     return invitation
 
 
@@ -85,6 +95,10 @@ def grant_membership(review, user, role):
     if not created and membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
+    if created or membership.role == role:
+        audit.record(
+            audit.Action.MEMBERSHIP_GRANTED, user=user, review=review, target=membership.get_role_display()
+        )
     return membership
 
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from .. import audit
 from ..models import Milestone, Review, StageChange
 from ..signals import stage_changed
 from .errors import ActionRefused
@@ -121,6 +122,12 @@ def move_stage(review, *, to_stage, by, reason=""):
         raise ActionRefused("Give a reason for moving the review back.")
     StageChange.objects.create(
         review=review, from_stage=review.stage, to_stage=to_stage, reason=reason.strip(), by=by
+    )
+    audit.record(
+        audit.Action.STAGE_MOVED,
+        user=by,
+        review=review,
+        target=f"{review.get_stage_display()} to {Review.Stage(to_stage).label}",
     )
     from_stage, review.stage = review.stage, to_stage
     review.save(update_fields=["stage"])

@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.db.models import Prefetch
 
-from ..models import LineOfEnquiry, Membership, Review, ReviewLine, ReviewTheme, Role, ScopeEvent, Theme
+from ..models import LineOfEnquiry, Review, ReviewLine, ReviewTheme, Role, ScopeEvent, Theme
 from .errors import ActionRefused
+from .invitations import grant_membership
 from .plan import build_plan, mark_milestone_done_by_system
 
 # What the council agrees to, besides the lines of enquiry.
@@ -19,7 +20,7 @@ def create_review(*, authority, created_by, **fields):
     if review.feedback_workshop is None and review.onsite_end:
         review.feedback_workshop = review.onsite_end
         review.save(update_fields=["feedback_workshop"])
-    Membership.objects.create(review=review, user=created_by, role=Role.REVIEW_MANAGER)
+    grant_membership(review, created_by, Role.REVIEW_MANAGER)
     _copy_framework(review)
     build_plan(review)
     return review

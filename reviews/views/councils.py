@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from peerreview.pages import form_page
 
+from .. import audit
 from ..access import programme_permission
 from ..forms import CouncilForm, InspectionWindowForm
 from ..models import Authority, InspectionWindow
@@ -74,5 +75,6 @@ def inspection_create(request, pk):
 def inspection_delete(request, pk, window_pk):
     window = get_object_or_404(InspectionWindow, pk=window_pk, authority_id=pk)
     window.delete()
+    audit.record(audit.Action.DELETED, request=request, target=f"Inspection window of {window.authority}")
     messages.success(request, "Inspection window removed.")
     return redirect(window.authority)

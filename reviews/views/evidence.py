@@ -1,17 +1,24 @@
-"""Pre-visit evidence: the document library, self-evaluation, questionnaire, case exercises, hypotheses."""
+"""Pre-visit evidence: the document library, self-evaluation, questionnaire, case exercises, hypotheses.
+
+Also the review's audit trail, which its manager reads beside the download records it holds.
+"""
+
+import csv
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from peerreview.pages import form_page
 
-from .. import services
+from .. import audit, services
 from ..access import review_for
 from ..forms import (
     CaseExerciseForm,
@@ -25,11 +32,11 @@ from ..forms import (
     UploadForm,
 )
 from ..models import (
+    AuditEvent,
     CaseExercise,
     Category,
     Document,
     DocumentVersion,
-    DownloadRecord,
     Hypothesis,
     Questionnaire,
     SelfEvaluation,
@@ -131,13 +138,17 @@ def document_detail(request, pk, document_pk):
     )
     log = None
     if request.user.has_perm("reviews.view_download_log", review):
-        log = DownloadRecord.objects.filter(version__document=document).select_related("user", "version")[:50]
+        log = AuditEvent.objects.filter(
+            action=AuditEvent.Action.DOCUMENT_DOWNLOADED,
+            object_id__in=[v.pk for v in document.versions.all()],
+        ).select_related("user")[:50]
     return _page(
         request,
         "reviews/document_detail.html",
         review,
         document=document,
         log=log,
+        retention_months=settings.RETENTION_MONTHS,
         can_upload=request.user.has_perm("reviews.upload_documents", review),
     )
 
@@ -152,7 +163,7 @@ def document_download(request, pk, document_pk, version_pk):
         handle = version.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
-    services.record_download(version, request.user)
+    services.record_download(version, request)
     response = FileResponse(
         handle, as_attachment=True, filename=version.original_name, content_type=version.content_type
     )
@@ -279,6 +290,12 @@ def statement_delete(request, pk, statement_pk):
         messages.error(request, "People have already answered this statement, so it stays.")
     else:
         statement.delete()
+        audit.record(
+            audit.Action.DELETED,
+            request=request,
+            review=review,
+            target=f"Questionnaire statement: {statement.text[:200]}",
+        )
         messages.success(request, "Statement removed.")
     return redirect("reviews:questionnaire", review.pk)
 
@@ -425,3 +442,52 @@ def early_finding_create(request, pk):
         caption=review.authority,
         back_url=reverse("reviews:hypotheses", args=[review.pk]),
     )
+
+
+@login_required
+def audit_trail(request, pk):
+    """The review's security-relevant events, for its manager: filter, read, export."""
+    review = review_for(request, pk, "reviews.view_audit_trail")
+    events = AuditEvent.objects.filter(review=review).select_related("user")
+    action = request.GET.get("action", "")
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    if request.GET.get("format") == "csv":
+        audit.record(audit.Action.EXPORTED, request=request, review=review, target="Audit trail (CSV)")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="audit-review-{review.pk}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["when", "who", "what", "detail", "address"])
+        for event in events.iterator():
+            writer.writerow(
+                [timezone.localtime(event.at).isoformat(), event.user_email, event.get_action_display(),
+                 event.target, event.ip_address or ""]
+            )  # fmt: skip
+        return response
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return _page(
+        request,
+        "reviews/audit.html",
+        review,
+        page=page,
+        actions=AuditEvent.Action.choices,
+        chosen=action,
+        query=query.urlencode(),
+    )
+
+
+@login_required
+@require_POST
+def document_keep(request, pk, document_pk):
+    """The council asks to keep a document after the review closes (or no longer asks)."""
+    review = review_for(request, pk, "reviews.act_for_council")
+    document = get_object_or_404(Document, pk=document_pk, review=review)
+    document.keep_after_review = not document.keep_after_review
+    document.save(update_fields=["keep_after_review"])
+    if document.keep_after_review:
+        messages.success(request, "This document will be kept after the review closes.")
+    else:
+        messages.success(request, "This document will be deleted with the notes after the review closes.")
+    return redirect(document)

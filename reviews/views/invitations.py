@@ -38,7 +38,7 @@ def invitation_revoke(request, pk, invitation_pk):
     review = review_for(request, pk, "reviews.invite_members")
     invitation = get_object_or_404(Invitation, pk=invitation_pk, review=review)
     try:
-        services.revoke_invitation(invitation)
+        services.revoke_invitation(invitation, by=request.user)
     except services.InvitationUnusable:
         messages.error(
             request, f"{invitation.email} has already accepted, so the invitation cannot be withdrawn."

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from peerreview.pages import form_page
+from reviews import audit
 from reviews.access import programme_permission
 
 from .. import importing, queries, services
@@ -99,6 +100,7 @@ def unavailability_delete(request, pk, item_pk):
     if not (own or request.user.has_perm("teams.manage_pool")):
         raise PermissionDenied
     item.delete()
+    audit.record(audit.Action.DELETED, request=request, target=f"Dates unavailable of {item.peer}: {item}")
     messages.success(request, "Dates removed.")
     return redirect("teams:my-profile" if own else item.peer)
 

@@ -12,9 +12,9 @@ import pytest
 from django.urls import reverse
 
 from casework import services
-from casework.models import Finding, Letter, LetterDownload, LetterRender, Session
+from casework.models import Finding, Letter, LetterRender, Session
 from reviews import services as review_services
-from reviews.models import Review, Role
+from reviews.models import AuditEvent, Review, Role
 from reviews.services import ActionRefused
 from tests.factories import AuthorityFactory, UserFactory
 
@@ -127,7 +127,7 @@ def test_make_pdf_twice_is_one_job_and_the_pdf_carries_the_draft_mark(
     response = client.get(render.get_download_url())
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline")
-    assert LetterDownload.objects.filter(user=w.leader).exists()
+    assert AuditEvent.objects.filter(action="letter_opened", user=w.leader, review=w.review).exists()
 
 
 def test_a_failed_render_says_why_and_keeps_the_earlier_pdf(

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from casework import services
-from casework.models import EvidenceBoardView, Finding, Note, Session
-from reviews.models import Hypothesis, Role
+from casework.models import Finding, Note, Session
+from reviews.models import AuditEvent, Hypothesis, Role
 from tests.factories import MembershipFactory
 
 
@@ -149,7 +149,8 @@ def test_the_board_filters_searches_and_records_each_view(client, site):
         "Police attend strategy meetings."
     ]
     assert [n.text for n in client.get(url, {"q": "schools"}).context["page"]] == ["Schools feel left out."]
-    assert EvidenceBoardView.objects.filter(user=site.people[Role.TEAM_LEADER]).count() == 2
+    views = AuditEvent.objects.filter(action="evidence_board_viewed", user=site.people[Role.TEAM_LEADER])
+    assert views.count() == 2
 
 
 def test_the_council_never_reaches_notes_but_reads_the_daily_summary(client, site):

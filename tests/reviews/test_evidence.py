@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from reviews import services
 from reviews.models import (
+    AuditEvent,
     CaseExercise,
     Document,
     DocumentVersion,
-    DownloadRecord,
     QuestionnaireResponse,
     Role,
     SelfEvaluation,
@@ -138,7 +138,9 @@ def test_download_is_an_attachment_with_nosniff_and_is_recorded(client, world):
     assert response["Content-Disposition"] == 'attachment; filename="Plan.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF
-    assert DownloadRecord.objects.get().user == world.people[Role.ANALYST_PEER]
+    event = AuditEvent.objects.get(action="document_downloaded")
+    assert event.user == world.people[Role.ANALYST_PEER]
+    assert event.target == "Plan (version 1)"
 
     client.force_login(world.people[Role.REVIEW_MANAGER])
     detail = client.get(version.document.get_absolute_url()).content.decode()

@@ -162,6 +162,9 @@ MATRIX = {
     "reviews:document-download": Row(
         review_url("document-download", lambda w: w.document.pk, lambda w: w.version.pk), members(200)
     ),
+    "reviews:document-keep": Row(
+        review_url("document-keep", lambda w: w.document.pk), council_only(302), method="post"
+    ),
     "reviews:self-evaluation": Row(review_url("self-evaluation"), members(200)),
     "reviews:questionnaire": Row(review_url("questionnaire"), council_and_manager(200)),
     "reviews:statement-create": Row(review_url("statement-create"), managers_only(200)),
@@ -181,6 +184,7 @@ MATRIX = {
     "questionnaire-answer": Row(
         lambda w: reverse("questionnaire-answer", args=[w.questionnaire.token]), everyone(200)
     ),
+    "reviews:audit": Row(review_url("audit"), managers_only(200)),
     "reviews:council-list": Row(lambda w: reverse("reviews:council-list"), programme_managers(200)),
     "reviews:council-create": Row(lambda w: reverse("reviews:council-create"), programme_managers(200)),
     "reviews:council-detail": Row(

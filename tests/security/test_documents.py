@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reviews import services
-from reviews.models import Document, DownloadRecord, Role
+from reviews.models import AuditEvent, Document, Role
 from tests.factories import MembershipFactory
 
 PDF = b"%PDF-1.4 SECRET-CONTENT-7731"
@@ -45,7 +45,7 @@ def test_outsiders_cannot_list_or_download_documents(client, world, document, in
         assert response.status_code == expected, url
         assert b"SECRET-CONTENT-7731" not in response.content
         assert b"Audit of child protection plans" not in response.content
-    assert not DownloadRecord.objects.exists()
+    assert not AuditEvent.objects.filter(action="document_downloaded").exists()
 
 
 def test_a_document_of_one_review_cannot_be_fetched_through_another(client, world, document, intruders):
