@@ -79,16 +79,17 @@ def shipped_data(db):
     load_expertise(Expertise)
 
 
-@pytest.fixture
-def world(shipped_data):
+def build_world(tag=""):
     """A review in scoping, created as a manager would, with one person in every role."""
     from reviews import services
 
     manager = UserFactory(
-        email="review_manager@example.org", full_name="Review Manager Person", is_review_manager=True
+        email=f"review_manager{tag}@example.org", full_name="Review Manager Person", is_review_manager=True
     )
     review = services.create_review(
-        authority=AuthorityFactory(name="Harrowmere Metropolitan Borough Council"),
+        authority=AuthorityFactory(
+            name="Harrowmere Metropolitan Borough Council" if not tag else f"Council{tag}"
+        ),
         created_by=manager,
         purpose="To see how well children are kept safe.",
         focus_areas=["Early help"],
@@ -98,14 +99,20 @@ def world(shipped_data):
     for role in Role:
         if role != Role.REVIEW_MANAGER:
             people[role.value] = UserFactory(
-                email=f"{role.value}@example.org", full_name=role.label + " Person"
+                email=f"{role.value}{tag}@example.org", full_name=role.label + " Person"
             )
             MembershipFactory(review=review, user=people[role.value], role=role)
+    return World(review=review, people=people)
+
+
+@pytest.fixture
+def world(shipped_data):
+    world = build_world()
     # A manager of another review: may reach programme pages, never this review's.
-    other = MembershipFactory(
+    world.outsider = MembershipFactory(
         user__email="outsider@example.org", user__is_review_manager=True, role=Role.REVIEW_MANAGER
-    )
-    return World(review=review, people=people, outsider=other.user)
+    ).user
+    return world
 
 
 @pytest.fixture

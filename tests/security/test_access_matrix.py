@@ -425,6 +425,11 @@ def matrix_world(world, settings):
     # /healthz answers 503 when a configured service is down; here only access is in question.
     settings.REDIS_URL = ""
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    return furnish(world)
+
+
+def furnish(world, tag=""):
+    """Give the world's review one of every object a URL can name."""
     world.invitation = InvitationFactory(review=world.review, invited_by=world.people[Role.REVIEW_MANAGER])
     world.milestone = world.review.milestones.first()
     world.window = InspectionWindow.objects.create(
@@ -435,12 +440,12 @@ def matrix_world(world, settings):
 
     services.ensure_standard_slots(world.review)
     manager = world.people[Role.REVIEW_MANAGER]
-    world.pool_peer = PeerProfileFactory(email="pool.peer@example.org")
+    world.pool_peer = PeerProfileFactory(email=f"pool.peer{tag}@example.org")
     world.open_slot = world.review.team_slots.filter(role=PeerRole.OFFICER_PEER).first()
     world.optional_slot = services.add_slot(world.review, role=PeerRole.POLICE_PEER, by=manager)
     invited = world.review.team_slots.filter(role=PeerRole.OFFICER_PEER).last()
     world.slot_invitation = services.invite_peer(
-        invited, peer=PeerProfileFactory(email="invited@example.org"), by=manager
+        invited, peer=PeerProfileFactory(email=f"invited{tag}@example.org"), by=manager
     )
     world.own_profile = PeerProfileFactory(email=world.people[Role.PEER].email, user=world.people[Role.PEER])
     world.own_dates = Unavailability.objects.create(
