@@ -13,8 +13,12 @@ class PeerreviewConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from .middleware import touch_session
+        from .middleware import note_second_step, touch_session
 
-        user_logged_in.connect(lambda sender, request, user, **kw: touch_session(request.session), weak=False)
+        def signed_in(sender, request, user, **kwargs):
+            touch_session(request.session)
+            note_second_step(request, user)
+
+        user_logged_in.connect(signed_in, dispatch_uid="peerreview.signed_in")
         if settings.CELERY_TASK_ALWAYS_EAGER:
             logger.info("No REDIS_URL or CELERY_BROKER_URL set: background tasks run in-process.")

@@ -7,7 +7,7 @@ from django.urls import include, path, reverse_lazy
 from casework.views import calendars as calendar_views
 from reviews.views import evidence, invitations
 
-from . import forms, health, views
+from . import forms, health, two_factor, views
 from .ratelimit import rate_limited
 
 account_patterns = [
@@ -23,6 +23,12 @@ account_patterns = [
         name="sign-in",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("two-factor/setup/", two_factor.setup, name="two-factor-setup"),
+    path(
+        "two-factor/verify/",
+        rate_limited("two-factor", per_minute=10)(two_factor.verify),
+        name="two-factor-verify",
+    ),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -29,3 +29,7 @@ def on_sign_in_failed(sender, credentials, request=None, **kwargs):
     # The address tried is kept (it says who was targeted); never the password.
     event = record(Action.SIGN_IN_FAILED, request=request, target=credentials.get("username", "")[:254])
     return event
+
+
+def on_two_factor_changed(sender, user, by, what, request=None, **kwargs):
+    record(Action.TWO_FACTOR_CHANGED, user=by, request=request, target=f"{what.capitalize()}: {user.email}")

@@ -63,6 +63,11 @@ urlpatterns = [
     ),
     path("reviews/<int:pk>/early-findings/new/", evidence.early_finding_create, name="early-finding-create"),
     path("reviews/<int:pk>/audit/", evidence.audit_trail, name="audit"),
+    path(
+        "reviews/<int:pk>/people/<int:user_pk>/reset-two-factor/",
+        invitations.reset_two_factor,
+        name="reset-two-factor",
+    ),
     path("councils/", councils.council_list, name="council-list"),
     path("councils/new/", councils.council_create, name="council-create"),
     path("councils/<int:pk>/", councils.council_detail, name="council-detail"),

@@ -9,6 +9,7 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         SIGN_IN = "sign_in", "Signed in"
         SIGN_IN_FAILED = "sign_in_failed", "Failed to sign in"
+        TWO_FACTOR_CHANGED = "two_factor_changed", "Two-step sign-in changed"
         INVITATION_SENT = "invitation_sent", "Invitation sent"
         INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"
         MEMBERSHIP_GRANTED = "membership_granted", "Given a place on the review"

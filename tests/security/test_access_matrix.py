@@ -185,6 +185,14 @@ MATRIX = {
         lambda w: reverse("questionnaire-answer", args=[w.questionnaire.token]), everyone(200)
     ),
     "reviews:audit": Row(review_url("audit"), managers_only(200)),
+    "reviews:reset-two-factor": Row(
+        review_url("reset-two-factor", lambda w: w.people[Role.PEER.value].pk),
+        managers_only(302),
+        method="post",
+    ),
+    "two-factor-setup": Row(lambda w: reverse("two-factor-setup"), signed_in(200)),
+    # Without an authenticator there is no code to ask for: on to the page asked for.
+    "two-factor-verify": Row(lambda w: reverse("two-factor-verify"), signed_in(302)),
     "reviews:council-list": Row(lambda w: reverse("reviews:council-list"), programme_managers(200)),
     "reviews:council-create": Row(lambda w: reverse("reviews:council-create"), programme_managers(200)),
     "reviews:council-detail": Row(
