@@ -525,6 +525,10 @@ def test_access(client, matrix_world, name, visitor):
         client.force_login(matrix_world.user(visitor))
     url = row.url(matrix_world)
     response = getattr(client, row.method)(url)
+    # Whatever the answer, it carries the protective headers.
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Permissions-Policy" in response
     expected = row.expected_for(visitor)
     if expected == LOGIN:
         assert response.status_code == 302

@@ -114,3 +114,49 @@ def test_sql_metacharacters_in_every_search_and_filter_are_just_text(client, wor
         response = client.get(url, params)
         assert response.status_code == 200, url
     assert world.review.__class__.objects.filter(pk=world.review.pk).exists()
+
+
+def _zip_bomb():
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"0" * (60 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("attack", "name", "content"),
+    [
+        ("disguised executable", "minutes.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" * 20),
+        ("html page", "report.html", b"<html><body><script>steal()</script></body></html>"),
+        (
+            "svg with script",
+            "chart.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>steal()</script></svg>',
+        ),
+        ("zip bomb", "data.docx", None),
+        ("empty file", "empty.pdf", b""),
+        ("over-size file", "huge.pdf", None),
+    ],
+)
+def test_upload_attacks_are_refused_and_nothing_is_stored(client, world, settings, attack, name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reviews.models import Document
+
+    if attack == "zip bomb":
+        content = _zip_bomb()
+    if attack == "over-size file":
+        settings.UPLOAD_MAX_BYTES = 1024
+        content = b"%PDF-1.4 " + b"0" * 2048
+    client.force_login(world.people[Role.COUNCIL_ORGANISER])
+    response = client.post(
+        reverse("reviews:document-upload", args=[world.review.pk]),
+        {"files": [SimpleUploadedFile(name, content)], "category": "other"},
+    )
+    assert response.status_code == 200, attack
+    assert response.context["form"].errors["files"], attack
+    assert not Document.objects.exists()
