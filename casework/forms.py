@@ -503,3 +503,14 @@ class EvaluationForm(GDSFormMixin, forms.ModelForm):
         for name, _ in Evaluation.QUESTIONS:
             self.fields[name].choices = Evaluation.Rating.choices
             self.fields[name].error_messages["required"] = "Give a rating"
+
+
+class CorrectionForm(GDSFormMixin, forms.Form):
+    submit_label = "Issue the correction"
+
+    reason = forms.CharField(
+        label="What does the correction change, and why?",
+        help_text="This is printed on the corrected letter and kept with it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what the correction changes and why"},
+    )

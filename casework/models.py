@@ -342,6 +342,7 @@ class Letter(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         ISSUED = "issued", "Issued"
+        CORRECTING = "correcting", "Being corrected"
 
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="letter")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -408,6 +409,8 @@ class LetterRender(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     sent_for_check_at = models.DateTimeField(null=True, blank=True)
+    # Set on a final version issued to correct an earlier one.
+    correction_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-number"]

@@ -64,6 +64,10 @@ urlpatterns = [
         name="letter-respond",
     ),
     path("reviews/<int:pk>/letter/issue/", letter.issue, name="letter-issue"),
+    path("reviews/<int:pk>/letter/correction/", letter.correction_start, name="letter-correction"),
+    path(
+        "reviews/<int:pk>/letter/correction/issue/", letter.correction_issue, name="letter-correction-issue"
+    ),
     path("reviews/<int:pk>/follow-up/", followup.followup, name="followup"),
     path("reviews/<int:pk>/follow-up/actions/new/", followup.action_create, name="action-create"),
     path("reviews/<int:pk>/follow-up/actions/<int:action_pk>/", followup.action_edit, name="action-edit"),

@@ -13,6 +13,7 @@ from .letter import (
     comment,
     create_letter,
     issue,
+    issue_correction,
     record_download,
     refresh_section,
     render_pdf,
@@ -20,6 +21,7 @@ from .letter import (
     respond,
     send_for_check,
     stale_sections,
+    start_correction,
     update_section,
 )
 from .notes import (
@@ -65,6 +67,7 @@ __all__ = [
     "comment",
     "create_letter",
     "issue",
+    "issue_correction",
     "record_download",
     "refresh_section",
     "render_pdf",
@@ -72,6 +75,7 @@ __all__ = [
     "respond",
     "send_for_check",
     "stale_sections",
+    "start_correction",
     "update_section",
     "add_participant",
     "delete_session",

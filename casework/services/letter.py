@@ -137,7 +137,9 @@ def stale_sections(letter):
 
 def _editable(letter):
     if letter.is_issued:
-        raise ActionRefused("The letter has been issued and can no longer be changed.")
+        raise ActionRefused(
+            "The letter has been issued and can no longer be changed. Start a correction to change it."
+        )
 
 
 def update_section(section, *, body, by):
@@ -163,15 +165,17 @@ def refresh_section(section, *, by):
     return section
 
 
-def _content_hash(letter, final):
-    return _digest({"final": final, "sections": list(letter.sections.values_list("title", "body"))})
+def _content_hash(letter, final, reason=""):
+    return _digest(
+        {"final": final, "reason": reason, "sections": list(letter.sections.values_list("title", "body"))}
+    )
 
 
 @transaction.atomic
-def request_render(letter, *, by, final=False):
+def request_render(letter, *, by, final=False, correction_reason=""):
     """Queue a PDF. The same text asked for twice gives the same job (or the PDF already made)."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
-    content_hash = _content_hash(letter, final)
+    content_hash = _content_hash(letter, final, correction_reason)
     existing = (
         letter.renders.filter(content_hash=content_hash)
         .exclude(status=LetterRender.Status.FAILED)
@@ -182,7 +186,12 @@ def request_render(letter, *, by, final=False):
         return existing
     number = (letter.renders.aggregate(n=Max("number"))["n"] or 0) + 1
     render = LetterRender.objects.create(
-        letter=letter, number=number, final=final, content_hash=content_hash, requested_by=by
+        letter=letter,
+        number=number,
+        final=final,
+        content_hash=content_hash,
+        requested_by=by,
+        correction_reason=correction_reason,
     )
     from ..tasks import render_letter  # tasks import this module
 
@@ -276,6 +285,30 @@ def issue(letter, *, by):
     if review.stage == Review.Stage.LETTER:
         move_stage(review, to_stage=Review.Stage.FOLLOW_UP, by=by)
     return render
+
+
+@transaction.atomic
+def start_correction(letter, *, by):
+    """Unlock an issued letter so that a correction can be written; it is issued again separately."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if not letter.is_issued:
+        raise ActionRefused("Only an issued letter can be corrected.")
+    letter.status = Letter.Status.CORRECTING
+    letter.save(update_fields=["status"])
+    return letter
+
+
+@transaction.atomic
+def issue_correction(letter, *, by, reason):
+    """Issue the corrected letter as a new final version, with the reason on record and in the PDF."""
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.status != Letter.Status.CORRECTING:
+        raise ActionRefused("Start a correction before issuing one.")
+    if not reason.strip():
+        raise ActionRefused("Say what the correction changes and why.")
+    letter.status = Letter.Status.ISSUED
+    letter.save(update_fields=["status"])
+    return request_render(letter, by=by, final=True, correction_reason=reason.strip())
 
 
 def record_download(render, request):

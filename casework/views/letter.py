@@ -12,7 +12,7 @@ from reviews.access import review_for
 from reviews.services import ActionRefused
 
 from .. import services
-from ..forms import FactualCommentForm, ResponseForm, SectionForm
+from ..forms import CorrectionForm, FactualCommentForm, ResponseForm, SectionForm
 from ..letter_text import blocks
 from ..models import FactualComment, Letter, LetterRender, LetterSection
 
@@ -201,3 +201,38 @@ def issue(request, pk):
             )
         return redirect("casework:letter", review.pk)
     return render(request, "casework/letter_issue.html", {"review": review, "letter": current})
+
+
+@login_required
+@require_POST
+def correction_start(request, pk):
+    review = review_for(request, pk, "casework.issue_letter")
+    current = get_object_or_404(Letter, review=review)
+    attempt(
+        request,
+        lambda: services.start_correction(current, by=request.user),
+        "You can now edit the letter. Issue the correction when it is ready: it becomes a new version.",
+    )
+    return redirect("casework:letter", review.pk)
+
+
+@login_required
+def correction_issue(request, pk):
+    review = review_for(request, pk, "casework.issue_letter")
+    current = get_object_or_404(Letter, review=review)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_correction(current, by=request.user, reason=form.cleaned_data["reason"])
+        except ActionRefused as refusal:
+            form.add_error("reason", str(refusal))
+        else:
+            messages.success(request, "The corrected letter is issued as a new version.")
+            return redirect("casework:letter", review.pk)
+    return form_page(
+        request,
+        form,
+        title="Issue the correction",
+        caption=review.authority,
+        back_url=reverse("casework:letter", args=[review.pk]),
+    )

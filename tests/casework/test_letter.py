@@ -200,6 +200,24 @@ def test_the_council_checks_a_draft_and_the_manager_issues_the_letter(
     client.force_login(sponsor)
     assert client.get(final.get_download_url()).status_code == 200
 
+    # A correction: unlocked by the manager, edited, issued again as a new version with a reason.
+    client.force_login(w.manager)
+    client.post(reverse("casework:letter-correction", args=[w.review.pk]))
+    letter.refresh_from_db()
+    section = letter.sections.get(key="introduction")
+    services.update_section(section, body="The on-site dates were 1 to 5 March.", by=w.leader)
+    url = reverse("casework:letter-correction-issue", args=[w.review.pk])
+    assert "Say what the correction changes and why" in client.post(url, {"reason": " "}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"reason": "The dates in the introduction were wrong."})
+    letter.refresh_from_db()
+    assert letter.is_issued
+    corrected = letter.renders.filter(final=True).order_by("-number").first()
+    assert corrected.number > final.number
+    _, pages = pdf_text(corrected)
+    assert "The dates in the introduction were wrong." in " ".join(pages).replace("\n", " ")
+    assert final.file  # the earlier issued version is kept
+
 
 @pytest.mark.real_worker
 def test_a_real_worker_renders_an_accessible_letter(real_celery_worker, shipped_data):

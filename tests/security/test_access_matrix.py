@@ -387,6 +387,13 @@ MATRIX = {
         method="post",
     ),
     "casework:letter-issue": Row(review_url("letter-issue", app="casework"), managers_only(200)),
+    # The letter in the world is a draft: starting a correction is refused with a message.
+    "casework:letter-correction": Row(
+        review_url("letter-correction", app="casework"), managers_only(302), method="post"
+    ),
+    "casework:letter-correction-issue": Row(
+        review_url("letter-correction-issue", app="casework"), managers_only(200)
+    ),
     "casework:followup": Row(review_url("followup", app="casework"), members(200)),
     "casework:action-create": Row(review_url("action-create", app="casework"), council_only(200)),
     "casework:action-edit": Row(
