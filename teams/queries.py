@@ -11,7 +11,6 @@ from .models import (
     PeerProfile,
     PeerRole,
     SlotInvitation,
-    TeamAgreement,
     TeamSlot,
     Unavailability,
 )
@@ -43,12 +42,13 @@ def pool(filters=None):
     return peers.order_by("full_name", "pk")
 
 
-def commitments(year):
-    """For each peer with a place on a review on site in `year`: (reviews, days)."""
+def commitments(year, peers=None):
+    """For each peer (of `peers`, or all) with a place on a review on site in `year`: (reviews, days)."""
     totals = defaultdict(lambda: [0, 0])
-    places = TeamSlot.objects.filter(peer__isnull=False, review__onsite_start__year=year).values_list(
-        "peer_id", "role", "review__onsite_days"
-    )
+    places = TeamSlot.objects.filter(peer__isnull=False, review__onsite_start__year=year)
+    if peers is not None:
+        places = places.filter(peer__in=peers)
+    places = places.values_list("peer_id", "role", "review__onsite_days")
     for peer_id, role, days in places:
         totals[peer_id][0] += 1
         # The team leader also gives a day before and a day after the visit.
@@ -108,10 +108,6 @@ def candidates_for(slot, limit=25):
     suitable = sorted((c for c in assessed if not c.conflicts), key=lambda c: (-c.score, c.peer.full_name))
     conflicted = sorted((c for c in assessed if c.conflicts), key=lambda c: c.peer.full_name)
     return suitable[:limit], conflicted[:limit], len(suitable)
-
-
-def latest_team_event(review):
-    return TeamAgreement.objects.filter(review=review).select_related("by").first()
 
 
 def composition_warnings(review, slots):

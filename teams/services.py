@@ -23,7 +23,6 @@ from .models import (
     SlotInvitation,
     TeamAgreement,
     TeamSlot,
-    Unavailability,
 )
 from .suitability import conflicts, unavailable_days
 
@@ -288,10 +287,6 @@ def save_peer(form, *, capabilities):
         [peer.capabilities.model(peer=peer, role=role) for role in capabilities if role not in existing]
     )
     return peer
-
-
-def add_unavailability(peer, **fields):
-    return Unavailability.objects.create(peer=peer, **fields)
 
 
 def declare_conflict(peer, *, authority, reason):

@@ -95,10 +95,9 @@ def grant_membership(review, user, role):
     if not created and membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
-    if created or membership.role == role:
-        audit.record(
-            audit.Action.MEMBERSHIP_GRANTED, user=user, review=review, target=membership.get_role_display()
-        )
+    audit.record(
+        audit.Action.MEMBERSHIP_GRANTED, user=user, review=review, target=membership.get_role_display()
+    )
     return membership
 
 

@@ -59,7 +59,7 @@ def _peer_form(request, peer, title):
 
 def _profile_context(peer, *, for_manager):
     year = timezone.localdate().year
-    reviews, days = queries.commitments(year).get(peer.pk, (0, 0))
+    reviews, days = queries.commitments(year, peers=[peer]).get(peer.pk, (0, 0))
     places = (
         TeamSlot.objects.filter(peer=peer)
         .select_related("review__authority")
