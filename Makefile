@@ -32,6 +32,14 @@ test: $(VENV)/.installed-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+## bench: measure key pages, notes under load and letter jobs on PostgreSQL and Redis (not a test; see README)
+BENCH_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/15} DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-benchmark-only-not-a-secret}
+bench: $(VENV)/.installed
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BENCH_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -263,29 +263,32 @@ class HypothesisLinkForm(GDSFormMixin, forms.Form):
 
 
 class BoardFilterForm(forms.Form):
+    """Filters for the evidence board, read from the query string. Choices are plain lists, fetched
+    once: the page's template loop would otherwise count and then read each model list again."""
+
     q = forms.CharField(label="Search the notes", required=False)
-    theme = forms.ModelChoiceField(required=False, queryset=None, empty_label="All themes")
-    line = forms.ModelChoiceField(
-        label="Line of enquiry", required=False, queryset=None, empty_label="All lines"
-    )
+    theme = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    line = forms.TypedChoiceField(label="Line of enquiry", required=False, coerce=int, empty_value=None)
     agency = forms.ChoiceField(required=False, choices=[("", "All agencies"), *AgencyType.choices])
     kind = forms.ChoiceField(
         label="Kind of point", required=False, choices=[("", "All kinds"), *Note.Kind.choices]
     )
     day = forms.TypedChoiceField(required=False, coerce=date.fromisoformat, empty_value=None)
-    session = forms.ModelChoiceField(required=False, queryset=None, empty_label="All sessions")
+    session = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, review, team, days, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = review.themes.all()
-        self.fields["line"].queryset = ReviewLine.objects.filter(theme__review=review, included=True)
-        self.fields["line"].label_from_instance = lambda line: line.text[:80]
+        lines = ReviewLine.objects.filter(theme__review=review, included=True)
+        self.fields["theme"].choices = [("", "All themes"), *[(t.pk, str(t)) for t in review.themes.all()]]
+        self.fields["line"].choices = [("", "All lines"), *[(line.pk, line.text[:80]) for line in lines]]
         self.fields["peer"] = forms.TypedChoiceField(
             label="Peer", required=False, coerce=int, empty_value=None,
             choices=[("", "All peers"), *[(p.pk, p.full_name) for p in team]],
         )  # fmt: skip
         self.fields["day"].choices = [("", "All days"), *[(d.isoformat(), day_label(d)) for d in days]]
-        self.fields["session"].queryset = review.sessions.all()
+        self.fields["session"].choices = [
+            ("", "All sessions"), *[(s.pk, str(s)) for s in review.sessions.all()]
+        ]  # fmt: skip
 
 
 class FindingForm(GDSFormMixin, forms.ModelForm):

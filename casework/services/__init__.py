@@ -25,6 +25,7 @@ from .letter import (
     update_section,
 )
 from .notes import (
+    NamesParticipants,
     link_hypothesis,
     merge_findings,
     move_finding,
@@ -84,6 +85,7 @@ __all__ = [
     "mark_seen",
     "merge_findings",
     "move_finding",
+    "NamesParticipants",
     "names_in",
     "new_calendar_feed",
     "participant_names",

@@ -87,11 +87,17 @@ def _scope_and_method(review):
 
 def _planned_sections(review):
     """The sections a fresh draft would have: (key, title, theme, body)."""
-    findings = list(_agreed(review).select_related("theme"))
-    sections = [
+    return [
         ("introduction", "Introduction", None, _introduction(review)),
         ("scope", "Scope and method", None, _scope_and_method(review)),
+        *_finding_sections(review),
     ]
+
+
+def _finding_sections(review):
+    """The sections drawn from the agreed findings, one for each theme that has any."""
+    findings = list(_agreed(review).select_related("theme"))
+    sections = []
     for theme in review.themes.all():
         own = [f for f in findings if f.theme_id == theme.pk]
         if own:
@@ -125,13 +131,11 @@ def create_letter(review, *, by):
 
 def stale_sections(letter):
     """Keys of sections whose findings changed since the section was written."""
-    planned = {key: body for key, _, _, body in _planned_sections(letter.review)}
+    planned = {key: body for key, _, _, body in _finding_sections(letter.review)}
     return {
         section.key
         for section in letter.sections.all()
-        if section.key in planned
-        and section.key not in {"introduction", "scope"}
-        and _digest(planned[section.key]) != section.source_hash
+        if section.key in planned and _digest(planned[section.key]) != section.source_hash
     }
 
 

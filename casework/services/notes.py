@@ -11,6 +11,14 @@ from reviews.services import ActionRefused
 from ..models import DailySummary, Finding, HypothesisEvidence, Note, Participant
 
 
+class NamesParticipants(ActionRefused):
+    """A finished note names recorded participants: `names` pairs each name with the role to put instead."""
+
+    def __init__(self, names):
+        super().__init__("The note names a participant. Replace the name by their role before saving.")
+        self.names = names
+
+
 def participant_names(review):
     """Names of the review's recorded participants, longest first, each with the role to put instead."""
     rows = Participant.objects.filter(session__review=review).exclude(name="").values_list("name", "role")
@@ -52,17 +60,23 @@ def save_note(
     if not draft:
         if not text.strip():
             raise ActionRefused("Write the note before saving it.")
-        if names_in(text, participant_names(review)):
-            raise ActionRefused("The note names a participant. Replace the name by their role before saving.")
-    if note is None:
+        names = names_in(text, participant_names(review))
+        if names:
+            raise NamesParticipants(names)
+    created = note is None
+    if created:
         note = Note(review=review, author=author, client_id=client_id)
     note.session, note.text, note.kind, note.agency = session, text, kind, agency
     # Once finished, a note stays on the board even if it is autosaved again while being edited.
     note.is_draft = draft and note.is_draft
     note.updated_at = timezone.now()
     note.save()
-    note.themes.set(themes)
-    note.lines.set(lines)
+    if created:  # nothing to replace: adding saves the queries that compare old and new
+        note.themes.add(*themes)
+        note.lines.add(*lines)
+    else:
+        note.themes.set(themes)
+        note.lines.set(lines)
     return note
 
 

@@ -18,7 +18,10 @@ from ..models import FactualComment, Letter, LetterRender, LetterSection
 
 
 def _letter(review):
-    return Letter.objects.filter(review=review).first()
+    letter = Letter.objects.filter(review=review).prefetch_related("sections").first()
+    if letter:
+        letter.review = review  # already fetched, with its council
+    return letter
 
 
 def _renders_for(request, review, letter):

@@ -52,31 +52,31 @@ def _note_page(request, review, note):
             text = data["text"]
             if request.POST.get("action") == "replace":
                 text = services.replace_names(text, services.participant_names(review))
-            names = [] if autosave else services.names_in(text, services.participant_names(review))
-            if not names:
-                try:
-                    saved = services.save_note(
-                        review,
-                        author=request.user,
-                        client_id=data["client_id"],
-                        text=text,
-                        draft=autosave,
-                        session=data["session"],
-                        kind=data["kind"],
-                        agency=data["agency"],
-                        themes=data["themes"],
-                        lines=data["lines"],
-                    )
-                except ActionRefused as refusal:
-                    if autosave:
-                        return JsonResponse({"saved": False, "errors": str(refusal)}, status=409)
-                    problem = str(refusal)
-                else:
-                    if autosave:
-                        saved_at = timezone.localtime(saved.updated_at)
-                        return JsonResponse({"saved": True, "saved_at": saved_at.strftime("%H:%M:%S")})
-                    messages.success(request, "Note saved.")
-                    return redirect("casework:my-notes", review.pk)
+            try:
+                saved = services.save_note(
+                    review,
+                    author=request.user,
+                    client_id=data["client_id"],
+                    text=text,
+                    draft=autosave,
+                    session=data["session"],
+                    kind=data["kind"],
+                    agency=data["agency"],
+                    themes=data["themes"],
+                    lines=data["lines"],
+                )
+            except services.NamesParticipants as refusal:
+                names = refusal.names  # listed on the page, with the offer to replace them
+            except ActionRefused as refusal:
+                if autosave:
+                    return JsonResponse({"saved": False, "errors": str(refusal)}, status=409)
+                problem = str(refusal)
+            else:
+                if autosave:
+                    saved_at = timezone.localtime(saved.updated_at)
+                    return JsonResponse({"saved": True, "saved_at": saved_at.strftime("%H:%M:%S")})
+                messages.success(request, "Note saved.")
+                return redirect("casework:my-notes", review.pk)
     return render(
         request,
         "casework/note_form.html",
