@@ -1,14 +1,28 @@
-"""Read-side querysets for the timetable, with query counts that stay flat."""
+"""Read-side querysets, with query counts that stay flat as data grows."""
 
 from collections import Counter
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Avg, Count, Prefetch, Q
 
-from reviews.models import TEAM_ROLES, AgencyType, Membership
+from reviews.models import TEAM_ROLES, AgencyType, Membership, Review
+from teams.models import PeerProfile
+from teams.queries import commitments
+from teams.suitability import stale_training_cutoff
 
-from .models import HypothesisEvidence, Note, Participant, Session, TravelTime, Venue
+from .models import (
+    Action,
+    CheckIn,
+    Evaluation,
+    Finding,
+    HypothesisEvidence,
+    Note,
+    Participant,
+    Session,
+    TravelTime,
+    Venue,
+)
 
 # The agencies whose silence on a theme the coverage matrix calls out.
 EXPECTED_PARTNERS = {"social_care", "health", "police", "education"}
@@ -91,7 +105,9 @@ def board(review, filters):
         )
     elif query:
         notes = notes.filter(text__icontains=query)
-    return notes.distinct().order_by("-created_at", "-pk")
+    # Each filter names one theme or line, so the joins give at most one row a note: no DISTINCT,
+    # which would make PostgreSQL compare every column of every note.
+    return notes.order_by("-created_at", "-pk")
 
 
 def coverage(review):
@@ -126,3 +142,48 @@ def coverage(review):
         if agency in EXPECTED_PARTNERS and notes == 0
     ]
     return {"agencies": agencies, "rows": rows, "gaps": gaps}
+
+
+def programme_figures(today):
+    """The programme view's figures, counted in the database so the page costs the same for any size."""
+    reviews = Review.objects.order_by().values_list("stage", "onsite_start__year").annotate(n=Count("pk"))
+    rows = sorted(
+        ((Review.Stage(stage).label, year, n) for stage, year, n in reviews),
+        key=lambda row: (str(row[1]), row[0]),
+    )
+    recommendations = Finding.objects.filter(
+        kind=Finding.Kind.RECOMMENDATION, agreed_at__isnull=False, merged_into__isnull=True
+    )
+    themes = Counter(dict(recommendations.values_list("theme__title").annotate(n=Count("pk")).order_by()))
+    with_recommendations = (
+        Review.objects.filter(findings__kind=Finding.Kind.RECOMMENDATION)
+        .order_by()
+        .distinct()
+        .values_list("pk", "focus_areas")
+    )
+    focus = Counter(area for _, areas in with_recommendations for area in areas)
+    workload = commitments(today.year)
+    busiest_ids = sorted(workload, key=lambda pk: -workload[pk][1])[:10]
+    busiest_peers = PeerProfile.objects.in_bulk(busiest_ids)
+    pool = PeerProfile.objects.aggregate(
+        size=Count("pk"),
+        stale=Count("pk", filter=Q(trained_on__isnull=True) | Q(trained_on__lt=stale_training_cutoff(today))),
+    )
+    return {
+        "rows": rows,
+        "themes": themes,
+        "focus": focus.most_common(),
+        "actions": Action.objects.aggregate(
+            total=Count("pk"), on_track=Count("pk", filter=Q(status__in=["green", "done"]))
+        ),
+        "due": CheckIn.objects.filter(submitted_at__isnull=True, due__lte=today + timedelta(days=30))
+        .select_related("review__authority")
+        .exclude(review__stage=Review.Stage.CLOSED),
+        "today": today,
+        "pool_size": pool["size"],
+        "stale": pool["stale"],
+        "busiest": [(workload[pk], busiest_peers[pk]) for pk in busiest_ids],
+        "scores": Evaluation.objects.values("submitted_at__year")
+        .annotate(**{name: Avg(name) for name, _ in Evaluation.QUESTIONS}, n=Count("pk"))
+        .order_by("submitted_at__year"),
+    }

@@ -58,12 +58,15 @@ def unavailable_days(peer, review):
     ]
 
 
-def training_is_stale(peer, today=None):
+def stale_training_cutoff(today=None):
+    """Training before this date is more than TEAM_TRAINING_MAX_AGE_MONTHS whole months old."""
     today = today or date.today()
-    if peer.trained_on is None:
-        return True
-    months = (today.year - peer.trained_on.year) * 12 + today.month - peer.trained_on.month
-    return months > settings.TEAM_TRAINING_MAX_AGE_MONTHS
+    month = today.year * 12 + today.month - 1 - settings.TEAM_TRAINING_MAX_AGE_MONTHS
+    return date(month // 12, month % 12 + 1, 1)
+
+
+def training_is_stale(peer, today=None):
+    return peer.trained_on is None or peer.trained_on < stale_training_cutoff(today)
 
 
 @dataclass

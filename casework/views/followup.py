@@ -1,12 +1,10 @@
 """Follow-up: the council's action plan and check-ins, evaluation, closing, and the programme view."""
 
 import csv
-from collections import Counter
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,13 +16,10 @@ from reviews import audit
 from reviews.access import programme_permission, review_for
 from reviews.models import Review
 from reviews.services import ActionRefused
-from teams.models import PeerProfile
-from teams.queries import commitments
-from teams.suitability import training_is_stale
 
-from .. import services
+from .. import queries, services
 from ..forms import ActionForm, CheckInForm, EvaluationForm, ProgressForm
-from ..models import Action, CheckIn, Evaluation, Finding, ProgressUpdate
+from ..models import Action, CheckIn, Evaluation, ProgressUpdate
 
 
 @login_required
@@ -180,62 +175,21 @@ def close(request, pk):
 @programme_permission("reviews.list_reviews")
 def programme(request):
     """Across all reviews: stages, what is recommended, whether actions are on track, peers, evaluation."""
-    today = timezone.localdate()
-    reviews = list(Review.objects.select_related("authority").order_by("-onsite_start"))
-    stage_year = Counter(
-        (r.get_stage_display(), r.onsite_start.year if r.onsite_start else None) for r in reviews
-    )
-    themes = Counter(
-        Finding.objects.filter(
-            kind=Finding.Kind.RECOMMENDATION, agreed_at__isnull=False, merged_into__isnull=True
-        ).values_list("theme__title", flat=True)
-    )
-    with_recommendations = {r.pk for r in Review.objects.filter(findings__kind=Finding.Kind.RECOMMENDATION)}
-    focus = Counter(area for r in reviews if r.pk in with_recommendations for area in r.focus_areas)
-    actions = Action.objects.aggregate(
-        total=Count("pk"), on_track=Count("pk", filter=Q(status__in=["green", "done"]))
-    )
-    due = (
-        CheckIn.objects.filter(submitted_at__isnull=True, due__lte=today + timedelta(days=30))
-        .select_related("review__authority")
-        .exclude(review__stage=Review.Stage.CLOSED)
-    )
-    peers = list(PeerProfile.objects.only("pk", "full_name", "trained_on"))
-    workload = commitments(today.year)
-    stale = sum(1 for peer in peers if training_is_stale(peer, today))
-    scores = (
-        Evaluation.objects.values("submitted_at__year")
-        .annotate(**{name: Avg(name) for name, _ in Evaluation.QUESTIONS}, n=Count("pk"))
-        .order_by("submitted_at__year")
-    )
-    rows = [
-        (stage, year, n)
-        for (stage, year), n in sorted(stage_year.items(), key=lambda i: (str(i[0][1]), i[0][0]))
-    ]
+    figures = queries.programme_figures(timezone.localdate())
     if request.GET.get("format") == "csv":
         audit.record(audit.Action.EXPORTED, request=request, target="Programme figures (CSV)")
-        return _csv(rows, themes, actions, scores)
-    busiest = sorted(
-        ((workload.get(p.pk, (0, 0)), p) for p in peers if p.pk in workload), key=lambda i: -i[0][1]
-    )[:10]
+        return _csv(figures["rows"], figures["themes"], figures["actions"], figures["scores"])
+    actions = figures["actions"]
     return render(
         request,
         "casework/programme.html",
         {
-            "rows": rows,
-            "themes": themes.most_common(),
-            "max_theme": max(themes.values(), default=1),
-            "focus": focus.most_common(),
-            "actions": actions,
+            **figures,
+            "themes": figures["themes"].most_common(),
+            "max_theme": max(figures["themes"].values(), default=1),
             "on_track_percent": round(100 * actions["on_track"] / actions["total"])
             if actions["total"]
             else None,
-            "due": due,
-            "today": today,
-            "pool_size": len(peers),
-            "stale": stale,
-            "busiest": busiest,
-            "scores": scores,
             "questions": Evaluation.QUESTIONS,
         },
     )

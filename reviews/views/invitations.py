@@ -85,7 +85,7 @@ def _accept_with_new_account(request, invitation):
             )
         except services.InvitationUnusable as gone:
             return _unusable(request, gone.invitation)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="peerreview.backends.AccountBackend")
         messages.success(request, f"Welcome. You have joined the review of {invitation.review.authority}.")
         return redirect(invitation.review)
     return render(request, "reviews/invitation_accept.html", {"invitation": invitation, "form": form})

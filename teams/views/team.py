@@ -212,7 +212,7 @@ def invitation_respond(request, token):
                 slot = services.accept_place_with_new_account(
                     invitation, password=form.cleaned_data["password1"]
                 )
-                login(request, slot.peer.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, slot.peer.user, backend="peerreview.backends.AccountBackend")
         except ActionRefused as refusal:
             form.add_error(None, str(refusal))
         else:
