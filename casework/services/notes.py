@@ -2,7 +2,7 @@
 
 import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -39,15 +39,24 @@ def replace_names(text, names):
     return text
 
 
-@transaction.atomic
-def save_note(
-    review, *, author, client_id, text, draft, session=None, kind="", agency="", themes=(), lines=()
-):
+def save_note(review, **fields):
     """Create or update the note the browser knows by `client_id`.
 
     Saving the same note twice (a retry after a dropped connection) updates it, never duplicates it.
     A finished note must not name any recorded participant: notes are non-attributable.
     """
+    try:
+        return _save_note(review, **fields)
+    except IntegrityError:
+        # Two saves of a new note crossed (an autosave still on its way when "Save note" was
+        # pressed): the other one made it, so this one, tried again, updates it.
+        return _save_note(review, **fields)
+
+
+@transaction.atomic
+def _save_note(
+    review, *, author, client_id, text, draft, session=None, kind="", agency="", themes=(), lines=()
+):
     if session is not None and session.review_id != review.pk:
         raise ActionRefused("That session belongs to another review.")
     if any(t.review_id != review.pk for t in themes) or any(

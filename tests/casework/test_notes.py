@@ -1,9 +1,11 @@
 """Peers write notes on site; the team turns them into findings; the council sees only the messages."""
 
+import threading
 import uuid
 from datetime import time
 
 import pytest
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from casework import services
@@ -112,6 +114,31 @@ def test_tags_and_sessions_of_another_review_are_refused(client, site):
     )
     assert response.context["form"].errors["themes"] == ["Choose this review's themes"]
     assert not Note.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_of_a_new_note_that_cross_make_one_note(site):
+    """Pressing "Save note" while the first autosave of the note is still on its way: one note, finished."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Needs two connections at once: runs on PostgreSQL.")
+    client_id = uuid.uuid4()
+    inserted, finish = threading.Event(), threading.Event()
+
+    def autosave_in_flight():
+        with transaction.atomic():
+            Note.objects.create(review=site.review, author=site.peer, client_id=client_id, text="Dra")
+            inserted.set()
+            finish.wait(5)
+        connections.close_all()
+
+    autosave = threading.Thread(target=autosave_in_flight)
+    autosave.start()
+    assert inserted.wait(5)
+    threading.Timer(0.5, finish.set).start()
+    services.save_note(site.review, author=site.peer, client_id=client_id, text="Draft done.", draft=False)
+    autosave.join()
+    note = Note.objects.get(client_id=client_id)
+    assert (note.text, note.is_draft) == ("Draft done.", False)
 
 
 def test_a_peer_cannot_open_another_peers_note(client, site):
