@@ -59,7 +59,9 @@ def _make_page(browser, request, **context_options):
     if failed:
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]", "_", request.node.nodeid)
-        checked.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        # One file for each person's browser: a test may have several open.
+        number = len(list(ARTIFACTS.glob(f"{name}-*.png"))) + 1
+        checked.page.screenshot(path=str(ARTIFACTS / f"{name}-{number}.png"), full_page=True)
     context.close()
     if not failed:
         unchecked = [url for url in checked.loaded if url not in checked.checked]
