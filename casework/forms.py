@@ -211,22 +211,28 @@ class NoteForm(forms.ModelForm):
     """A note, made for typing on a phone between sessions. Laid out by its own template."""
 
     client_id = forms.UUIDField(widget=forms.HiddenInput)
+    # A form field, not the model's: its choices are this review's sessions, so the model
+    # need not look the chosen one up again when the form is checked.
+    session = forms.ModelChoiceField(label="Session (optional)", queryset=None, required=False)
 
     class Meta:
         model = Note
-        fields = ["text", "session", "kind", "agency", "themes", "lines"]
+        fields = ["text", "kind", "agency", "themes", "lines"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
             "kind": forms.RadioSelect,
             "themes": forms.CheckboxSelectMultiple,
             "lines": forms.CheckboxSelectMultiple,
         }
-        labels = {"text": "Note", "session": "Session (optional)"}
+        labels = {"text": "Note"}
         help_texts = {"text": "Never write a person's name: describe them by their role."}
         error_messages = {"text": {"required": "Write the note before saving it"}}
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
+        self.order_fields(["text", "session"])
+        if self.instance.pk:
+            self.initial.setdefault("session", self.instance.session_id)
         self.fields["session"].queryset = review.sessions.order_by("day", "starts")
         self.fields["session"].empty_label = "Not from a session (a document, say)"
         self.fields["session"].error_messages["invalid_choice"] = "Choose one of this review's sessions"

@@ -12,12 +12,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import Review
+from .rules import remember_role, with_role_of
 
 
 def review_for(request, pk, permission="reviews.view_review", queryset=None):
-    review = get_object_or_404(
-        queryset if queryset is not None else Review.objects.select_related("authority"), pk=pk
-    )
+    reviews = queryset if queryset is not None else Review.objects.select_related("authority")
+    review = get_object_or_404(with_role_of(request.user, reviews), pk=pk)
+    remember_role(request.user, review)
     if not request.user.has_perm("reviews.view_review", review):
         raise Http404("No review found.")
     if permission != "reviews.view_review" and not request.user.has_perm(permission, review):

@@ -63,7 +63,7 @@ def _save_note(
         line.theme.review_id != review.pk for line in lines
     ):
         raise ActionRefused("Use this review's themes and lines of enquiry.")
-    note = Note.objects.select_for_update().filter(client_id=client_id).first()
+    note = next(iter(Note.objects.select_for_update().filter(client_id=client_id).order_by()), None)
     if note is not None and (note.author_id != author.pk or note.review_id != review.pk):
         raise ActionRefused("This note belongs to someone else.")
     if not draft:
