@@ -281,7 +281,7 @@ class Builder:
         self.council_people = {
             a.pk: (council_users[2 * i], council_users[2 * i + 1]) for i, a in enumerate(self.authorities)
         }
-        for i in range(self.n(300)):
+        for i in range(max(len(STAGES), self.n(300))):  # at least one review in every stage
             stage = STAGES[i % len(STAGES)]
             weeks = WEEKS_AWAY[stage] + (i // len(STAGES)) % 4 * (1 if WEEKS_AWAY[stage] > 0 else -1)
             authority = self.authorities[i % len(self.authorities)]

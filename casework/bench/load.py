@@ -73,11 +73,11 @@ class Browser:
 
     def sign_in(self, email, password):
         token = self.csrf_token(reverse("sign-in"))
-        status, location, _ = self.request(
-            "POST",
-            reverse("sign-in"),
-            {"csrfmiddlewaretoken": token, "username": email, "password": password},
-        )
+        form = {"csrfmiddlewaretoken": token, "username": email, "password": password}
+        status, _, _ = self.request("POST", reverse("sign-in"), form)
+        if status == 429:  # the limit of sign-ins a minute from one address: wait for the next minute
+            time.sleep(61 - time.time() % 60)
+            status, _, _ = self.request("POST", reverse("sign-in"), form)
         if status != 302:
             raise RuntimeError(f"Signing in as {email} answered {status}.")
 

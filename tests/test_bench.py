@@ -1,0 +1,49 @@
+"""`make bench` keeps working: a small run measures every page, the notes load and both letters."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from .conftest import redis_available, require_service
+
+EXPECTED_PAGES = 16
+
+
+@pytest.mark.real_worker
+def test_a_small_benchmark_run_reports_every_number_the_readme_promises(tmp_path):
+    require_service(
+        "PostgreSQL", connection.vendor == "postgresql", "set DATABASE_URL to a PostgreSQL database"
+    )
+    require_service("Redis", redis_available(), "set REDIS_URL to a running Redis")
+    output = tmp_path / "bench-results.json"
+    # As `make bench` runs it: DEBUG off, plain HTTP on loopback.
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "test-only",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+    }
+    command = [sys.executable, "manage.py", "bench", "--scale", "0.02", "--scale", "0.05", "--repeat", "2",
+               "--clients", "4", "--seconds", "3", "--renders", "1", "--output", str(output)]  # fmt: skip
+    run = subprocess.run(command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Notes under load (4 peers" in run.stdout
+
+    results = json.loads(output.read_text())
+    assert len(results["pages"]) == EXPECTED_PAGES
+    for name, by_scale in results["pages"].items():
+        small, larger = by_scale["0.02"], by_scale["0.05"]
+        assert small["queries"] == larger["queries"], f"{name}: queries grow with the data"
+        assert 0 < larger["median_ms"] <= larger["p95_ms"]
+    notes = results["notes_load"]
+    assert notes["acknowledged"] > 0
+    assert (notes["errors"], notes["stored"]) == (0, notes["acknowledged"])
+    demo, large = results["letter"]  # the demo letter and one with the review's findings
+    assert (demo, large) == ("demo letter", f"{results['letter'][large]['findings']}-finding letter")
+    assert all(letter["median_s"] > 0 and letter["peak_rss_mb"] > 0 for letter in results["letter"].values())
+    assert results["machine"]["postgresql"]
