@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 
@@ -40,11 +41,13 @@ def measure(letter, *, database_url, media_root, repeat, timeout=120):
     env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(media_root)}
     # A queue and name of its own, so that no other worker on the same Redis takes these jobs.
     name = f"bench-{uuid.uuid4().hex[:8]}"
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "peerreview", "worker", "--pool=solo", "--loglevel=warning",
-         "--queues", name, "--hostname", f"{name}@%h", "--without-gossip", "--without-mingle"],
-        cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    log = Path(media_root) / f"{name}.log"  # the worker's warnings, shown only if it fails
+    with log.open("w") as errors:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "peerreview", "worker", "--pool=solo", "--loglevel=warning",
+             "--queues", name, "--hostname", f"{name}@%h", "--without-gossip", "--without-mingle"],
+            cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=errors,
+        )  # fmt: skip
     try:
         _wait_until_ready(worker, name)
         timings, pages = [], None
@@ -72,6 +75,8 @@ def measure(letter, *, database_url, media_root, repeat, timeout=120):
             "slowest_s": round(max(timings), 2),
             "peak_rss_mb": round(peak_rss_mb(worker.pid)),
         }
+    except RuntimeError as failure:
+        raise RuntimeError(f"{failure}\nThe worker said:\n{log.read_text()[-2000:]}") from failure
     finally:
         worker.terminate()
         worker.wait(timeout=30)

@@ -11,6 +11,7 @@ import platform
 import subprocess
 import tempfile
 from contextlib import contextmanager
+from importlib.metadata import version
 from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -60,8 +61,6 @@ def machine():
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         postgres = cursor.fetchone()[0]
-    from importlib.metadata import version
-
     return {
         "cpus": os.cpu_count(),
         "memory_gb": round(int(memory) / 1024 / 1024, 1),
