@@ -138,7 +138,7 @@ class Cast:
     scale: float
     counts: dict = field(default_factory=dict)
     manager: object = None
-    people: dict = field(default_factory=dict)  # role name -> user
+    people: dict = field(default_factory=dict)  # role name -> a person on the on-site review
     reviews: dict = field(default_factory=dict)  # what for -> review
     peers_on_site: list = field(default_factory=list)  # (user, review) for the notes load
 
@@ -522,10 +522,13 @@ class Builder:
         Finding.notes.through.objects.bulk_create(
             (Finding.notes.through(finding=f, note=n) for f, n in evidence), batch_size=BATCH
         )
-        for review in cohort:
-            self.cast.peers_on_site += [
-                (user, review) for user, role in self.team[review.pk] if role != PeerRole.REVIEW_MANAGER
-            ] if review.stage == S.ON_SITE else []  # fmt: skip
+        self.cast.peers_on_site = [
+            (user, review)
+            for review in cohort
+            if review.stage == S.ON_SITE
+            for user, role in self.team[review.pk]
+            if role != PeerRole.REVIEW_MANAGER
+        ]
 
     def letters_and_follow_up(self):
         updates = []
@@ -568,7 +571,6 @@ class Builder:
         leader = next(u for u, role in self.team[on_site.pk] if role == PeerRole.TEAM_LEADER)
         peer = next(u for u, role in self.team[on_site.pk] if role.review_role == Role.PEER)
         cast.people = {
-            "manager": Membership.objects.get(review=on_site, role=Role.REVIEW_MANAGER).user,
             "team leader": leader,
             "peer": peer,
             "council sponsor": sponsor,

@@ -104,13 +104,15 @@ class Server:
     def __enter__(self):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
             try:
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
                 connection.request("GET", reverse("sign-in"))
                 if connection.getresponse().status == 200:
                     return self
             except OSError:
                 time.sleep(0.2)
+            finally:
+                connection.close()
         raise RuntimeError("gunicorn did not start within 30 seconds.")
 
     def __exit__(self, *exc):

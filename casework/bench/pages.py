@@ -21,6 +21,7 @@ def key_pages(cast):
     people, reviews = cast.people, cast.reviews
     on_site, letter, team = reviews["on site"].pk, reviews["letter"].pk, reviews["team"].pk
     monday = reviews["on site"].onsite_start
+    manager = _manager_of(reviews["on site"])
     return [
         ("Sign-in page (baseline)", None, reverse("sign-in")),
         ("Dashboard: review manager", cast.manager, reverse("dashboard")),
@@ -29,10 +30,10 @@ def key_pages(cast):
         ("Dashboard: council sponsor", people["council sponsor"], reverse("dashboard")),
         ("Dashboard: council organiser", people["council organiser"], reverse("dashboard")),
         ("Review list", cast.manager, reverse("reviews:list")),
-        ("Review hub", people["manager"], reverse("reviews:detail", args=[on_site])),
+        ("Review hub", manager, reverse("reviews:detail", args=[on_site])),
         ("Team page with suggestions", _manager_of(reviews["team"]), reverse("teams:team", args=[team])),
         ("Pool search", cast.manager, reverse("teams:peer-list") + f"?q=ellis&role=officer_peer&available_from={monday:%d/%m/%Y}"),
-        ("Timetable grid", people["manager"], reverse("casework:timetable", args=[on_site])),
+        ("Timetable grid", manager, reverse("casework:timetable", args=[on_site])),
         ("Evidence board", people["team leader"], reverse("casework:board", args=[on_site])),
         ("Coverage matrix", people["team leader"], reverse("casework:coverage", args=[on_site])),
         ("Document library", people["council organiser"], reverse("reviews:library", args=[on_site])),

@@ -15,21 +15,26 @@ pytestmark = pytest.mark.browser
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-def test_organiser_uploads_documents_and_submits_the_self_evaluation(page, live_server, world, tmp_path):
-    (tmp_path / "Early help strategy.pdf").write_bytes(PDF)
-    (tmp_path / "Referral data.csv").write_text("month,referrals\n2026-10,388\n")
-    sign_in(page, live_server, "council_organiser@example.org")
-    page.visit(f"{live_server.url}/reviews/{world.review.pk}/library/")
+def upload_two_documents(page, library_url, folder):
+    """The organiser uploads a strategy and a data file from the library page."""
+    (folder / "Early help strategy.pdf").write_bytes(PDF)
+    (folder / "Referral data.csv").write_text("month,referrals\n2026-10,388\n")
+    page.visit(library_url)
     click_and_check(page, page.get_by_role("button", name="Upload documents"))
     page.get_by_label("Files").set_input_files(
-        [str(tmp_path / "Early help strategy.pdf"), str(tmp_path / "Referral data.csv")]
+        [str(folder / "Early help strategy.pdf"), str(folder / "Referral data.csv")]
     )
     page.get_by_label("Policy or strategy").check()
     page.get_by_role("button", name="Upload").click()
-    page.wait_for_url(f"**/reviews/{world.review.pk}/library/")
+    page.wait_for_url(library_url)
     page.check()
     expect(page.get_by_text("2 files uploaded.")).to_be_visible()
     expect(page.get_by_role("link", name="Early help strategy", exact=True)).to_be_visible()
+
+
+def test_organiser_uploads_documents_and_submits_the_self_evaluation(page, live_server, world, tmp_path):
+    sign_in(page, live_server, "council_organiser@example.org")
+    upload_two_documents(page, f"{live_server.url}/reviews/{world.review.pk}/library/", tmp_path)
 
     click_and_check(page, page.get_by_role("link", name="Self-evaluation"))
     for theme in world.review.themes.all():

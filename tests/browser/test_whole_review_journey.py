@@ -19,6 +19,7 @@ from teams.models import PeerRole
 from tests.factories import PASSWORD, PeerProfileFactory, UserFactory
 
 from .conftest import ARTIFACTS, _make_page
+from .test_evidence_journey import upload_two_documents
 from .test_first_steps import sign_in
 from .test_scoping_journey import click_and_check, fill_date
 
@@ -225,19 +226,7 @@ def test_one_review_from_scoping_to_follow_up(
     move_stage(manager, review_url, "Preparation")
 
     # 4. The organiser uploads documents and submits the self-evaluation.
-    (tmp_path / "Early help strategy.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
-    (tmp_path / "Referral data.csv").write_text("month,referrals\n2026-10,388\n")
-    organiser.visit(f"{review_url}library/")
-    click_and_check(organiser, organiser.get_by_role("button", name="Upload documents"))
-    organiser.get_by_label("Files").set_input_files(
-        [str(tmp_path / "Early help strategy.pdf"), str(tmp_path / "Referral data.csv")]
-    )
-    organiser.get_by_label("Policy or strategy").check()
-    organiser.get_by_role("button", name="Upload").click()
-    organiser.wait_for_url(f"{review_url}library/")
-    organiser.check()
-    expect(organiser.get_by_text("2 files uploaded.")).to_be_visible()
-    expect(organiser.get_by_role("link", name="Early help strategy", exact=True)).to_be_visible()
+    upload_two_documents(organiser, f"{review_url}library/", tmp_path)
     click_and_check(organiser, organiser.get_by_role("link", name="Self-evaluation"))
     for theme in organiser.locator("legend h3").all_inner_texts():
         group = organiser.get_by_role("group", name=theme, exact=True)

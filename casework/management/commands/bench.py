@@ -105,15 +105,17 @@ class Command(BaseCommand):
         scales = sorted(options["scale"] or [0.1, 1])
         results = {"machine": machine(), "targets": TARGETS, "data": {}, "pages": {}}
         for scale in scales:
-            with fresh_database() as database_url, tempfile.TemporaryDirectory() as media:
+            with (
+                fresh_database() as database_url,
+                tempfile.TemporaryDirectory() as media,
+                override_settings(MEDIA_ROOT=media),
+            ):
                 self.measure(results, scale, scale == scales[-1], database_url, media, options)
         Path(options["output"]).write_text(json.dumps(results, indent=2) + "\n")
         self.stdout.write(self.table(results, scales))
         self.stdout.write(f"Written to {options['output']}.")
 
-    @override_settings()
     def measure(self, results, scale, largest, database_url, media, options):
-        settings.MEDIA_ROOT = media
         self.stdout.write(f"Building the data set at scale {scale:g}…")
         call_command("seed_demo", stdout=StringIO())
         cast = dataset.build(scale, media)
