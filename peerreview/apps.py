@@ -13,12 +13,10 @@ class PeerreviewConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from .middleware import note_second_step, touch_session
+        from .middleware import on_signed_in
 
-        def signed_in(sender, request, user, **kwargs):
-            touch_session(request.session)
-            note_second_step(request, user)
-
-        user_logged_in.connect(signed_in, dispatch_uid="peerreview.signed_in")
+        # A module-level receiver: signals hold receivers weakly, and a function made inside
+        # ready() can be collected (it was, under gunicorn), silently skipping the second step.
+        user_logged_in.connect(on_signed_in, dispatch_uid="peerreview.signed_in")
         if settings.CELERY_TASK_ALWAYS_EAGER:
             logger.info("No REDIS_URL or CELERY_BROKER_URL set: background tasks run in-process.")

@@ -48,33 +48,54 @@ class TwoFactorMiddleware:
     """Someone with an authenticator set up must give a code before anything else; when two-step
     sign-in is mandatory, someone on a review without one is first walked through setting it up.
 
-    What each session needs is decided once, at sign-in (see `note_second_step`), so ordinary
-    requests cost no queries.
+    Whether the code was given is django-otp's verified state, read on every request. What the
+    person needs is worked out once a session (at sign-in, or on the first request if sign-in did
+    not), so most requests cost no extra query.
     """
 
-    OPEN_PREFIXES = ("/accounts/two-factor/", "/accounts/sign-out/", "/static/", "/healthz")
+    ALWAYS_OPEN = ("/accounts/sign-out/", "/static/", "/healthz")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not request.path.startswith(self.OPEN_PREFIXES):
-            needs = request.session.get("second_step")
-            if needs == "code" and not user.is_verified():
-                return redirect(f"{reverse('two-factor-verify')}?next={request.get_full_path()}")
-            if needs == "setup" and not user.is_verified():
-                return redirect("two-factor-setup")
+        if user.is_authenticated and not request.path.startswith(self.ALWAYS_OPEN):
+            needs = second_step_needed(request)
+            if needs and not user.is_verified():
+                # Until then only the page for that step opens: never set-up while a code is due,
+                # or someone with the password alone could replace the authenticator.
+                page = reverse("two-factor-verify" if needs == "code" else "two-factor-setup")
+                if request.path != page:
+                    return redirect(f"{page}?next={request.get_full_path()}" if needs == "code" else page)
         return self.get_response(request)
 
 
+SECOND_STEP = "second_step"
+
+
+def second_step_needed(request):
+    """ "code", "setup" or "" for this session; worked out from the database when not yet known."""
+    needs = request.session.get(SECOND_STEP)
+    if needs is None:
+        needs = note_second_step(request, request.user)
+    return needs
+
+
 def note_second_step(request, user):
-    """At sign-in: does this session need a code, or must the person first set up an authenticator?"""
+    """Does this session need a code, or must the person first set up an authenticator?"""
     from django_otp import user_has_device
 
     if user_has_device(user, confirmed=True):
-        request.session["second_step"] = "code"
+        needs = "code"
     elif settings.TWO_FACTOR_MANDATORY and user.memberships.exists():
-        request.session["second_step"] = "setup"
+        needs = "setup"
     else:
-        request.session.pop("second_step", None)
+        needs = ""
+    request.session[SECOND_STEP] = needs
+    return needs
+
+
+def on_signed_in(sender, request, user, **kwargs):
+    touch_session(request.session)
+    note_second_step(request, user)

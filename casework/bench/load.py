@@ -85,7 +85,7 @@ class Browser:
 class Server:
     """gunicorn serving the application, as in production (DEBUG off), on a free port."""
 
-    def __init__(self, database_url, media_root, workers):
+    def __init__(self, database_url, media_root, workers, **extra_env):
         self.port = free_port()
         env = {
             **os.environ,
@@ -94,6 +94,7 @@ class Server:
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or "benchmark-only-" + uuid.uuid4().hex,
             "DJANGO_SECURE_SSL_REDIRECT": "0",
+            **extra_env,
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "peerreview.wsgi", "--bind", f"127.0.0.1:{self.port}",

@@ -86,3 +86,54 @@ def test_a_manager_resets_a_members_second_step_and_it_is_recorded(client, world
     fresh = Client()
     sign_in(fresh, peer.email)
     assert fresh.get(reverse("dashboard")).status_code == 200
+
+
+def test_a_code_is_asked_for_even_if_nothing_marked_it_due_at_sign_in(db):
+    from django.contrib.auth.signals import user_logged_in
+
+    user = UserFactory(email="nosignal@example.org")
+    set_up(Client(), user)
+    client = Client()
+    user_logged_in.disconnect(dispatch_uid="peerreview.signed_in")
+    try:
+        sign_in(client, user.email)
+    finally:
+        from peerreview.middleware import on_signed_in
+
+        user_logged_in.connect(on_signed_in, dispatch_uid="peerreview.signed_in")
+    assert client.get(reverse("dashboard"))["Location"].startswith(reverse("two-factor-verify"))
+
+
+def test_between_password_and_code_the_set_up_page_cannot_replace_the_authenticator(db):
+    user = UserFactory(email="victim@example.org")
+    device, _ = set_up(Client(), user)
+    attacker = Client()
+    sign_in(attacker, user.email)
+    assert attacker.get(reverse("two-factor-setup"))["Location"].startswith(reverse("two-factor-verify"))
+    attacker.post(reverse("two-factor-setup"), {"code": "123456"})
+    assert list(TOTPDevice.objects.filter(user=user)) == [device]
+
+
+def replace_page(user):
+    """A signed-in, verified session on the set-up page, with the new app's device."""
+    client = Client()
+    old, backup = set_up(client, user)
+    client.get(reverse("two-factor-setup"))
+    new = TOTPDevice.objects.get(user=user, confirmed=False)
+    return client, old, new, backup
+
+
+def test_replacing_the_authenticator_needs_a_code_from_the_current_one(db):
+    user = UserFactory(email="replace@example.org")
+    client, old, new, _ = replace_page(user)
+    page = client.post(reverse("two-factor-setup"), {"code": current_code(new)})
+    assert "Enter a code from your current authenticator app, or a backup code" in page.content.decode()
+    assert TOTPDevice.objects.get(user=user, confirmed=True) == old
+
+
+def test_replacing_with_a_backup_code_is_recorded(db):
+    user = UserFactory(email="replace2@example.org")
+    client, old, new, backup = replace_page(user)
+    client.post(reverse("two-factor-setup"), {"current_code": backup[0], "code": current_code(new)})
+    assert TOTPDevice.objects.get(user=user, confirmed=True) == new
+    assert AuditEvent.objects.filter(action="two_factor_changed", target=f"Replaced: {user.email}").exists()
