@@ -25,6 +25,15 @@ def env_list(name, default):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name, default, minimum):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()) or int(value) < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {minimum}, not {value!r}.")
+    return int(value)
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -133,6 +142,12 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address as our proxies saw it (see BEHIND_PROXY), so a lockout is for that account from
+# that client only, not for everyone who shares the proxy.
+AXES_CLIENT_IP_CALLABLE = "peerreview.ratelimit.client_address"
+# Failures are counted in the database, not the cache: shared by every web process, and Redis
+# being down does not stop sign-in.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Two-step sign-in with an authenticator app. When mandatory, everyone on a review (who can
 # read notes or documents) is walked through setting it up at their next sign-in.
@@ -169,10 +184,15 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = ["map", "scss"]
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
-# The cache holds rate-limit counters: shared through Redis when there is one.
+# The cache holds rate-limit counters: shared through Redis when there is one. Short timeouts, because
+# while Redis is down the limits fall back to process memory and a request must not hang first.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ.get("REDIS_URL")}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_URL"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -243,9 +263,11 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 # A session ends after this long without a request, and when the password changes.
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
-)
+# Behind our own TLS-terminating proxies: trust their X-Forwarded-Proto, and take the client's address
+# from X-Forwarded-For, PROXY_HOPS entries from the right (peerreview.ratelimit.client_address).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+PROXY_HOPS = env_int("DJANGO_PROXY_HOPS", 1, minimum=1)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
+from axes.models import AccessAttempt
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
@@ -40,6 +43,42 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(client, db
     response = sign_in(client, "someone@example.org", PASSWORD)
     assert response.status_code == 429
     assert "Too many attempts to sign in" in response.content.decode()
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.BEHIND_PROXY = True
+    settings.PROXY_HOPS = 1
+
+
+def sign_in_through_proxy(client, email, password, forwarded_for):
+    """A sign-in as relayed by our proxy at 10.0.0.1, which appends the address it saw."""
+    return client.post(
+        reverse("sign-in"),
+        {"username": email, "password": password},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_failures_from_elsewhere_do_not_lock_the_owner_out(db, settings, behind_one_proxy):
+    UserFactory(email="owner@example.org")
+    attacker = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in_through_proxy(attacker, "owner@example.org", "guess", "203.0.113.9")
+    assert sign_in_through_proxy(attacker, "owner@example.org", PASSWORD, "203.0.113.9").status_code == 429
+    owner = sign_in_through_proxy(Client(), "owner@example.org", PASSWORD, "198.51.100.7")
+    assert owner.status_code == 302
+    assert owner["Location"] == reverse("dashboard")
+
+
+def test_behind_a_proxy_failures_count_against_the_address_the_proxy_saw(client, db, behind_one_proxy):
+    UserFactory(email="owner@example.org")
+    # The client writes whatever it likes at the left of the header; the proxy appends the truth.
+    for forged in ["192.0.2.1", "192.0.2.2", "198.51.100.7"]:
+        sign_in_through_proxy(client, "owner@example.org", "guess", f"{forged}, 203.0.113.9")
+    assert [attempt.ip_address for attempt in AccessAttempt.objects.all()] == ["203.0.113.9"]
+    assert AccessAttempt.objects.get().failures_since_start == 3
 
 
 def test_sign_out_needs_a_post_and_ends_the_session(client, db):

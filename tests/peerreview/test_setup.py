@@ -1,11 +1,14 @@
 """Set-up a new user and CI rely on: production settings, demo data, the services."""
 
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from reviews.models import Authority, Membership, Milestone, Review, Role, ScopeEvent
@@ -46,6 +49,14 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("hops", ["0", "-1", "two", "1.5"])
+def test_settings_refuse_a_proxy_hop_count_that_is_not_a_whole_number_from_one(monkeypatch, hops):
+    monkeypatch.setenv("DJANGO_BEHIND_PROXY", "1")
+    monkeypatch.setenv("DJANGO_PROXY_HOPS", hops)
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_PROXY_HOPS"):
+        runpy.run_path(str(ROOT / "peerreview" / "settings.py"))
 
 
 def test_seed_demo_twice_gives_one_of_everything(db, capsys):

@@ -1,11 +1,13 @@
 """Response headers, session lifetime and rate limits: what a council's security team would check."""
 
 import re
+from unittest import TestCase
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from peerreview.ratelimit import client_address
 from reviews.models import Role
 from tests.factories import PASSWORD, InvitationFactory, UserFactory
 
@@ -90,6 +92,73 @@ def test_public_forms_are_rate_limited_per_client(client, world, settings, name,
     assert responses[:3] != [429] * 3
     assert responses[3:] == [429, 429]
     assert "Try again in a minute." in client.post(url(world), data).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "hops", "forwarded_for", "counted"),
+    [
+        (False, 1, "203.0.113.9", "10.0.0.1"),  # no proxy of ours: the header is anyone's to write
+        (True, 1, "192.0.2.66, 203.0.113.9", "203.0.113.9"),  # a forged left-most entry is ignored
+        (True, 2, "192.0.2.66, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (True, 2, "203.0.113.9", "10.0.0.1"),  # fewer entries than proxies: not trusted
+        (True, 1, "", "10.0.0.1"),
+        (True, 1, "not-an-address", "10.0.0.1"),
+    ],
+)
+def test_the_client_address_is_the_one_our_proxies_saw(settings, behind_proxy, hops, forwarded_for, counted):
+    settings.BEHIND_PROXY = behind_proxy
+    settings.PROXY_HOPS = hops
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+    assert client_address(request) == counted
+
+
+def test_behind_a_proxy_the_reset_limit_counts_each_client_apart(client, db, settings):
+    settings.BEHIND_PROXY = True
+    settings.PROXY_HOPS = 1
+    settings.RATE_LIMIT_PER_MINUTE = 3
+
+    def reset_from(address):
+        return client.post(
+            reverse("password_reset"),
+            {"email": "x@example.org"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    assert [reset_from("203.0.113.9").status_code for _ in range(4)] == [302, 302, 302, 429]
+    assert reset_from("198.51.100.7").status_code == 302
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The real Redis cache, pointed at a port where nothing answers."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+def test_sign_in_works_while_redis_is_down(client, db, redis_down):
+    UserFactory(email="someone@example.org")
+    response = client.post(reverse("sign-in"), {"username": "someone@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard")
+
+
+def test_public_forms_stay_rate_limited_while_redis_is_down(client, db, settings, redis_down):
+    settings.RATE_LIMIT_PER_MINUTE = 3
+    responses = [client.post(reverse("password_reset"), {"email": "x@example.org"}) for _ in range(4)]
+    assert [response.status_code for response in responses] == [302, 302, 302, 429]
+    assert "Try again in a minute." in responses[-1].content.decode()
+
+
+def test_a_redis_outage_is_logged(client, db, redis_down):
+    with TestCase().assertLogs("peerreview.ratelimit", level="WARNING") as logs:
+        client.post(reverse("password_reset"), {"email": "x@example.org"})
+    assert "rate limits are kept in this process's memory" in logs.output[0]
 
 
 def test_secret_links_are_long_random_and_revocable(world):
