@@ -330,7 +330,7 @@ class FindingForm(GDSFormMixin, forms.ModelForm):
         linked = set(note_ids) | ({n.pk for n in self.instance.notes.all()} if self.instance.pk else set())
         if self.data:
             linked |= {int(pk) for pk in self.data.getlist("notes") if str(pk).isdigit()}
-        self.fields["notes"].queryset = Note.objects.filter(review=review, is_draft=False, pk__in=linked)
+        self.fields["notes"].queryset = Note.objects.shared().filter(review=review, pk__in=linked)
         self.fields["notes"].label_from_instance = lambda note: note.text[:140]
         self.fields["notes"].error_messages["invalid_choice"] = "Link only this review's saved notes"
         if not self.instance.pk:

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from peerreview.models import TrackedJob
 from reviews.models import AgencyType, Review, ReviewTheme
 
 
@@ -212,6 +213,12 @@ class CalendarFeed(models.Model):
         return reverse("calendar-feed", args=[self.token])
 
 
+class NoteQuerySet(models.QuerySet):
+    def shared(self):
+        """Finished notes: the only ones anyone but their author sees. A draft may still name someone."""
+        return self.filter(is_draft=False)
+
+
 class Note(models.Model):
     """What a peer heard or read, in their own words: never attributed to a named person."""
 
@@ -240,6 +247,8 @@ class Note(models.Model):
     is_draft = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = NoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -385,7 +394,7 @@ class LetterSection(models.Model):
         return self.title
 
 
-class LetterRender(models.Model):
+class LetterRender(TrackedJob):
     """One PDF of the letter, made by a Celery job. Every one is kept, with its checksum."""
 
     class Status(models.TextChoices):
@@ -393,6 +402,11 @@ class LetterRender(models.Model):
         RENDERING = "rendering", "Rendering"
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
+
+    JOB_TASK = "casework.tasks.render_letter"
+    JOB_WAITING = Status.QUEUED
+    JOB_WORKING = Status.RENDERING
+    JOB_FAILED = Status.FAILED
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="renders")
     number = models.PositiveIntegerField()
@@ -484,7 +498,9 @@ class ProgressUpdate(models.Model):
     text = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Action.Status.choices)
     evidence = models.FileField(upload_to="followup/", blank=True, max_length=200)
+    # The name and type decided from the file's content when it was uploaded; downloads use only these.
     evidence_name = models.CharField(max_length=200, blank=True)
+    evidence_content_type = models.CharField(max_length=120, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 

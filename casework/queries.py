@@ -1,10 +1,11 @@
 """Read-side querysets, with query counts that stay flat as data grows."""
 
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.db.models import Avg, Count, Prefetch, Q
+from django.utils import timezone
 
 from reviews.models import TEAM_ROLES, AgencyType, Membership, Review
 from teams.models import PeerProfile
@@ -58,6 +59,17 @@ def venues_of(review):
     return Venue.objects.filter(review=review)
 
 
+def presentation_start(review):
+    """When the first feedback presentation in the timetable starts (aware, local time), or None."""
+    first = (
+        Session.objects.filter(review=review, kind=Session.Kind.PRESENTATION)
+        .order_by("day", "starts")
+        .values_list("day", "starts")
+        .first()
+    )
+    return timezone.make_aware(datetime.combine(*first)) if first else None
+
+
 def on_site_days(review):
     """The working days of the visit, in order."""
     if not review.onsite_start:
@@ -83,7 +95,8 @@ def grid(days, rows, sessions, key):
 def board(review, filters):
     """The review's finished notes, filtered as the evidence board asks. Full-text search on PostgreSQL."""
     notes = (
-        Note.objects.filter(review=review, is_draft=False)
+        Note.objects.shared()
+        .filter(review=review)
         .select_related("author", "session")
         .prefetch_related(
             "themes",
@@ -112,12 +125,9 @@ def board(review, filters):
 
 def coverage(review):
     """Notes and sessions so far for each theme (and line) × agency, to show whose voice is missing."""
-    note_counts = Counter(
-        Note.objects.filter(review=review, is_draft=False).exclude(agency="").values_list("themes", "agency")
-    )
-    line_counts = Counter(
-        Note.objects.filter(review=review, is_draft=False).exclude(agency="").values_list("lines", "agency")
-    )
+    shared = Note.objects.shared().filter(review=review).exclude(agency="")
+    note_counts = Counter(shared.values_list("themes", "agency"))
+    line_counts = Counter(shared.values_list("lines", "agency"))
     session_counts = Counter(
         (theme, agency)
         for theme, agency, _ in Participant.objects.filter(session__review=review)

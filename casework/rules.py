@@ -3,7 +3,7 @@
 import rules
 from django.utils import timezone
 
-from reviews.models import Role
+from reviews.models import Review, Role
 from reviews.rules import is_council_contact, is_member, is_on_team, is_review_manager, role_on
 
 
@@ -33,6 +33,18 @@ def organiser_may_edit_now(user, review):
     return Programme.objects.filter(review=review, organiser_may_edit_on_site=True).exists()
 
 
+@rules.predicate
+def findings_presented(user, review):
+    """The team has presented its findings: its feedback presentation has started, or the review is
+    past the visit (some reviews never timetable a presentation; by the letter stage they were told)."""
+    from .queries import presentation_start
+
+    if review.stage in (Review.Stage.LETTER, Review.Stage.FOLLOW_UP, Review.Stage.CLOSED):
+        return True
+    starts = presentation_start(review)
+    return starts is not None and starts <= timezone.now()
+
+
 rules.add_perm("casework.view_timetable", is_member)
 rules.add_perm("casework.edit_timetable", is_review_manager | (is_council_organiser & organiser_may_edit_now))
 rules.add_perm("casework.manage_timetable", is_review_manager)
@@ -49,6 +61,8 @@ rules.add_perm("casework.edit_findings", is_team_leader | is_review_manager)
 rules.add_perm("casework.share_daily_summary", is_review_manager)
 rules.add_perm("casework.read_daily_summaries", is_member)
 rules.add_perm("casework.view_feedback", is_member)
+# The council hears the agreed findings from the team first, not as each one is agreed.
+rules.add_perm("casework.read_agreed_findings", is_on_team | (is_council_contact & findings_presented))
 
 # The feedback letter.
 rules.add_perm("casework.view_letter", is_member)

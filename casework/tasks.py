@@ -3,9 +3,10 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
-def render_letter(render_id):
-    services.render_pdf(render_id)
+@shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def render_letter(self, render_id):
+    # The task id marks the job as this message's: a duplicate message for it does nothing.
+    services.render_pdf(render_id, token=self.request.id)
 
 
 @shared_task(acks_late=True)

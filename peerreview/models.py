@@ -69,3 +69,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class TrackedJob(models.Model):
+    """A background job with a status row of its own, looked after by the sweeper (`peerreview.jobs`).
+
+    A concrete job has `status` and `failure` fields, names the statuses that mean waiting,
+    working and failed and its Celery task, and is registered in its app's `ready()`.
+    """
+
+    JOB_TASK = ""
+    JOB_WAITING = "queued"
+    JOB_WORKING = "running"
+    JOB_FAILED = "failed"
+
+    # Times the job was handed to the broker; the sweeper gives up after JOB_MAX_ATTEMPTS.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The last sign of life: queued, handed to the broker, or taken by a worker.
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+    # The Celery task that took the job, so a redelivered message may carry on and a duplicate may not.
+    worker_token = models.CharField(max_length=64, blank=True)
+    # Why the job is waiting for the sweeper (the broker could not be reached), shown to the user.
+    queue_problem = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True

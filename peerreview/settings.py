@@ -307,3 +307,14 @@ CELERY_BEAT_SCHEDULE["follow-up-reminders"] = {
 # are deleted this many months after a review closes. Findings, the letter and actions stay.
 RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "12"))
 CELERY_BEAT_SCHEDULE["apply-retention"] = {"task": "casework.tasks.apply_retention", "schedule": 60 * 60 * 24}
+
+# Jobs with a status row of their own (letter PDFs, pool imports): one waiting or working with no
+# sign of life for this many minutes (its message lost, its worker killed) is sent again by the
+# sweeper, which runs every minute; after this many sendings it fails with a plain message.
+JOB_STALE_MINUTES = float(os.environ.get("JOB_STALE_MINUTES", "5"))
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+CELERY_BEAT_SCHEDULE["requeue-stale-jobs"] = {
+    "task": "peerreview.tasks.requeue_stale_jobs",
+    "schedule": 60,
+    "options": {"expires": 55},  # a sweep the workers could not take in time is dropped, not piled up
+}

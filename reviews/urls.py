@@ -48,6 +48,11 @@ urlpatterns = [
         name="statement-delete",
     ),
     path(
+        "reviews/<int:pk>/questionnaire/new-link/",
+        evidence.questionnaire_new_link,
+        name="questionnaire-new-link",
+    ),
+    path(
         "reviews/<int:pk>/questionnaire/results/",
         evidence.questionnaire_results,
         name="questionnaire-results",

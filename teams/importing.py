@@ -8,12 +8,16 @@ half-imported. Re-importing updates peers by email instead of duplicating them.
 import csv
 import io
 import logging
+import uuid
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
+from peerreview import jobs
+from peerreview.exports import csv_text
 from reviews.models import Authority
 
 from .models import Expertise, PeerCapability, PeerImport, PeerProfile, PeerRole
@@ -42,14 +46,12 @@ logger = logging.getLogger(__name__)
 
 def template_csv():
     """A header row and one example, for managers to download and fill in."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([name for name, _, _ in COLUMNS])
-    writer.writerow([
-        "sam.jones@example.org", "Sam Jones", "Head of Safeguarding", "Example Council", "Council children's services",
-        "", "North West", "Officer peer; Team leader", "Child protection; Early help", "14/03/2025", "Accredited", "",
+    # Only fixed text today; written by the shared writer so a later column can't bring a formula in.
+    return csv_text([
+        [name for name, _, _ in COLUMNS],
+        ["sam.jones@example.org", "Sam Jones", "Head of Safeguarding", "Example Council", "Council children's services",
+         "", "North West", "Officer peer; Team leader", "Child protection; Early help", "14/03/2025", "Accredited", ""],
     ])  # fmt: skip
-    return out.getvalue()
 
 
 def _choice(choices, raw):
@@ -188,25 +190,38 @@ def write_rows(rows):
     return created, updated
 
 
-def run_import(import_id):
-    """Import the valid rows of a confirmed upload. Safe to run twice: a finished import is left alone."""
-    with transaction.atomic():
-        upload = PeerImport.objects.select_for_update().get(pk=import_id)
-        if upload.status not in (PeerImport.Status.QUEUED, PeerImport.Status.RUNNING):
-            return upload
-        upload.status = PeerImport.Status.RUNNING
-        upload.save(update_fields=["status"])
+class TakenOver(Exception):
+    """The job was failed or sent again while this worker had it: roll its rows back."""
+
+
+def run_import(import_id, token=None):
+    """Import the valid rows of a confirmed upload.
+
+    Safe to run again, or twice at once: only the message that took the job (`token`) imports,
+    a redelivery of it carries on, and a finished or failed import is left alone.
+    """
+    token = token or uuid.uuid4().hex
+    upload = jobs.claim(PeerImport.objects.all(), import_id, token)
+    if upload is None:
+        return PeerImport.objects.filter(pk=import_id).first()
     try:
         with transaction.atomic():  # the rows and the "done" mark land together, or not at all
             rows, _ = parse(upload.content)
             created, updated = write_rows(rows)
-            PeerImport.objects.filter(pk=upload.pk).update(
-                status=PeerImport.Status.DONE, created=created, updated=updated
-            )
+            if not jobs.finish(
+                PeerImport, upload.pk, token, status=PeerImport.Status.DONE, created=created, updated=updated
+            ):
+                raise TakenOver
+    except TakenOver:
+        logger.warning("Peer import %s was taken from this worker; its rows are left to the other", upload.pk)
     except Exception as failure:  # recorded for the manager to see; the transaction left nothing behind
         logger.exception("Peer import %s failed", upload.pk)
-        PeerImport.objects.filter(pk=upload.pk).update(
-            status=PeerImport.Status.FAILED, failure=f"{type(failure).__name__}: {failure}"
+        jobs.finish(
+            PeerImport,
+            upload.pk,
+            token,
+            status=PeerImport.Status.FAILED,
+            failure=f"{type(failure).__name__}: {failure}",
         )
     upload.refresh_from_db()
     return upload
@@ -214,12 +229,11 @@ def run_import(import_id):
 
 @transaction.atomic
 def confirm_import(upload):
-    from .tasks import import_peers  # tasks import this module
-
     upload = PeerImport.objects.select_for_update().get(pk=upload.pk)
     if upload.status != PeerImport.Status.CHECKED:
         return upload
     upload.status = PeerImport.Status.QUEUED
-    upload.save(update_fields=["status"])
-    transaction.on_commit(lambda: import_peers.delay(upload.pk))
+    upload.heartbeat_at = timezone.now()
+    upload.save(update_fields=["status", "heartbeat_at"])
+    jobs.dispatch_on_commit(upload)  # a broker that cannot be reached leaves it queued for the sweeper
     return upload

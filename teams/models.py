@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from peerreview.models import TrackedJob
 from reviews.models import Authority, Review, Role
 
 
@@ -249,7 +250,7 @@ class TeamAgreement(models.Model):
         return self.get_kind_display()
 
 
-class PeerImport(models.Model):
+class PeerImport(TrackedJob):
     """An uploaded CSV of peers: checked first, imported only when the manager confirms."""
 
     class Status(models.TextChoices):
@@ -258,6 +259,11 @@ class PeerImport(models.Model):
         RUNNING = "running", "Importing"
         DONE = "done", "Imported"
         FAILED = "failed", "Failed"
+
+    JOB_TASK = "teams.tasks.import_peers"
+    JOB_WAITING = Status.QUEUED
+    JOB_WORKING = Status.RUNNING
+    JOB_FAILED = Status.FAILED
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

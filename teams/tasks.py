@@ -13,6 +13,7 @@ def send_invitation_reminders():
     return services.send_invitation_reminders()
 
 
-@shared_task(acks_late=True)
-def import_peers(import_id):
-    importing.run_import(import_id)
+@shared_task(bind=True, acks_late=True)
+def import_peers(self, import_id):
+    # The task id marks the job as this message's: a duplicate message for it does nothing.
+    importing.run_import(import_id, token=self.request.id)

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -115,18 +116,54 @@ def world(shipped_data):
     return world
 
 
-@pytest.fixture
-def real_celery_worker(transactional_db):
-    """A real Celery worker, in a thread, consuming from the Redis broker."""
-    require_service("Redis", redis_available(), "set REDIS_URL to a running Redis")
+@contextmanager
+def running_worker():
+    """A real Celery worker, in a thread, consuming from the Redis broker until the block ends."""
     from celery.contrib.testing.worker import start_worker
 
     from peerreview.celery import app
 
     app.conf.task_always_eager = False
-    with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30
+        ):
+            yield app
+    finally:
+        app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def real_celery_worker(transactional_db):
+    """A real Celery worker, in a thread, consuming from the Redis broker."""
+    require_service("Redis", redis_available(), "set REDIS_URL to a running Redis")
+    with running_worker() as app:
         yield app
-    app.conf.task_always_eager = True
+
+
+UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"
+
+
+def _forget_broker_connections(app):
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@contextmanager
+def broker_unreachable():
+    """The real Celery app sends to a broker nobody listens on: publishing fails as with Redis down."""
+    from peerreview.celery import app
+
+    eager, url = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager = False
+    app.conf.broker_url = UNREACHABLE_BROKER
+    _forget_broker_connections(app)
+    try:
+        yield app
+    finally:
+        app.conf.broker_url = url
+        app.conf.task_always_eager = eager
+        _forget_broker_connections(app)
 
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

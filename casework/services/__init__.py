@@ -1,6 +1,7 @@
 """Operations on the on-site week, notes and findings: one function per user action."""
 
 from .followup import (
+    EvidenceRefused,
     add_progress,
     close_review,
     save_action,
@@ -58,6 +59,7 @@ from .timetable import (
 __all__ = [
     "apply_retention",
     "due_for_retention",
+    "EvidenceRefused",
     "add_progress",
     "close_review",
     "save_action",

@@ -20,6 +20,10 @@ logger = logging.getLogger(__name__)
 REMIND_DAYS_BEFORE = 7
 
 
+class EvidenceRefused(ActionRefused):
+    """The evidence file was refused: the form shows why next to the file field."""
+
+
 def add_months(day, months):
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -72,8 +76,9 @@ def add_progress(action, *, text, status, evidence=None, by):
         try:
             checked = check(evidence)
         except Refused as refusal:
-            raise ActionRefused(f"{refusal} Nothing was saved.") from None
+            raise EvidenceRefused(f"{refusal} Nothing was saved.") from None
         update.evidence_name = checked.name
+        update.evidence_content_type = checked.content_type
         update.evidence.save(f"review-{action.review_id}-action-{action.pk}", evidence, save=False)
     update.save()
     action.status = status

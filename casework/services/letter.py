@@ -3,6 +3,7 @@
 import hashlib
 import json
 import logging
+import uuid
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.db.models import Count, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from peerreview import jobs
 from reviews import audit
 from reviews.models import Milestone, Review
 from reviews.services import ActionRefused, mark_milestone_done_by_system, move_stage
@@ -177,7 +179,12 @@ def _content_hash(letter, final, reason=""):
 
 @transaction.atomic
 def request_render(letter, *, by, final=False, correction_reason=""):
-    """Queue a PDF. The same text asked for twice gives the same job (or the PDF already made)."""
+    """Queue a PDF. The same text asked for twice gives the same job (or the PDF already made).
+
+    A job for the same text that is stale (its message lost, its worker gone) is never reused:
+    it is failed and replaced. The job is sent to the broker after commit; if the broker cannot
+    be reached the job stays queued, with a note, for the sweeper to send again.
+    """
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     content_hash = _content_hash(letter, final, correction_reason)
     existing = (
@@ -186,7 +193,10 @@ def request_render(letter, *, by, final=False, correction_reason=""):
         .order_by("-number")
         .first()
     )
-    if existing:
+    stale = existing if existing and jobs.is_stale(existing) else None
+    if existing and not stale:
+        if existing.status == LetterRender.Status.QUEUED and existing.queue_problem:
+            jobs.dispatch_on_commit(existing)  # the broker never took it: try again now
         return existing
     number = (letter.renders.aggregate(n=Max("number"))["n"] or 0) + 1
     render = LetterRender.objects.create(
@@ -197,26 +207,25 @@ def request_render(letter, *, by, final=False, correction_reason=""):
         requested_by=by,
         correction_reason=correction_reason,
     )
-    from ..tasks import render_letter  # tasks import this module
-
-    transaction.on_commit(lambda: render_letter.delay(render.pk))
+    if stale:
+        jobs.give_up(stale, f"It was not made in time and was replaced by version {number}")
+    jobs.dispatch_on_commit(render)
     return render
 
 
-def render_pdf(render_id):
-    """Make the PDF of a queued render. Safe to run again: a finished render is left as it is."""
+def render_pdf(render_id, token=None):
+    """Make the PDF of a queued render.
+
+    Safe to run again, or twice at once: the message that takes the job (`token`, its Celery
+    task id) makes it, a redelivery of that message carries on, and any other message, or one
+    for a render already made or failed, does nothing. Returns the render, or None if skipped.
+    """
     from weasyprint import HTML
 
-    with transaction.atomic():
-        render = (
-            LetterRender.objects.select_for_update()
-            .select_related("letter__review__authority")
-            .get(pk=render_id)
-        )
-        if render.status == LetterRender.Status.READY:
-            return render
-        render.status = LetterRender.Status.RENDERING
-        render.save(update_fields=["status"])
+    token = token or uuid.uuid4().hex
+    render = jobs.claim(LetterRender.objects.select_related("letter__review__authority"), render_id, token)
+    if render is None:
+        return None
     letter = render.letter
     try:
         sections = [(s, blocks(s.body)) for s in letter.sections.all()]
@@ -228,18 +237,30 @@ def render_pdf(render_id):
         pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     except Exception as failure:  # shown to the user; the earlier PDFs are untouched
         logger.exception("Rendering letter %s version %s failed", letter.pk, render.number)
-        LetterRender.objects.filter(pk=render.pk).update(
+        jobs.finish(
+            LetterRender,
+            render.pk,
+            token,
             status=LetterRender.Status.FAILED,
             failure=f"{type(failure).__name__}: {failure}",
             finished_at=timezone.now(),
         )
         return render
     render.file.save(f"review-{letter.review_id}-letter-v{render.number}.pdf", ContentFile(pdf), save=False)
-    render.sha256 = hashlib.sha256(pdf).hexdigest()
-    render.pages = len(document.pages)
-    render.status = LetterRender.Status.READY
-    render.finished_at = timezone.now()
-    render.save(update_fields=["file", "sha256", "pages", "status", "finished_at"])
+    done = {
+        "file": render.file.name,
+        "sha256": hashlib.sha256(pdf).hexdigest(),
+        "pages": len(document.pages),
+        "status": LetterRender.Status.READY,
+        "finished_at": timezone.now(),
+    }
+    if not jobs.finish(LetterRender, render.pk, token, **done):  # failed or sent again meanwhile
+        logger.warning(
+            "Letter %s version %s was taken from this worker; its copy is dropped", letter.pk, render.number
+        )
+        render.file.delete(save=False)
+        return None
+    render.refresh_from_db()
     return render
 
 

@@ -43,7 +43,8 @@ def save_note(review, **fields):
     """Create or update the note the browser knows by `client_id`.
 
     Saving the same note twice (a retry after a dropped connection) updates it, never duplicates it.
-    A finished note must not name any recorded participant: notes are non-attributable.
+    A finished note must not name any recorded participant, however it is saved: notes are
+    non-attributable.
     """
     try:
         return _save_note(review, **fields)
@@ -66,7 +67,10 @@ def _save_note(
     note = next(iter(Note.objects.select_for_update().filter(client_id=client_id).order_by()), None)
     if note is not None and (note.author_id != author.pk or note.review_id != review.pk):
         raise ActionRefused("This note belongs to someone else.")
-    if not draft:
+    # A finished note is on the board, so an autosave of it is checked as "Save note" is: only a
+    # draft, which nobody but its author sees, may name someone while the peer is still typing.
+    finished = not draft or (note is not None and not note.is_draft)
+    if finished:
         if not text.strip():
             raise ActionRefused("Write the note before saving it.")
         names = names_in(text, participant_names(review))
@@ -76,8 +80,7 @@ def _save_note(
     if created:
         note = Note(review=review, author=author, client_id=client_id)
     note.session, note.text, note.kind, note.agency = session, text, kind, agency
-    # Once finished, a note stays on the board even if it is autosaved again while being edited.
-    note.is_draft = draft and note.is_draft
+    note.is_draft = not finished  # once finished, a note stays on the board while it is edited
     note.updated_at = timezone.now()
     note.save()
     if created:  # nothing to replace: adding saves the queries that compare old and new

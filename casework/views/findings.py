@@ -22,7 +22,7 @@ def _findings(review, agreed_only=False):
         Finding.objects.filter(review=review, merged_into__isnull=True)
         .select_related("theme", "agreed_by")
         .prefetch_related(
-            Prefetch("notes", queryset=Note.objects.only("pk", "session_id", "agency", "author_id"))
+            Prefetch("notes", queryset=Note.objects.shared().only("pk", "session_id", "agency", "author_id"))
         )
         .order_by("theme__number", "position", "pk")
     )
@@ -156,6 +156,9 @@ def summary_create(request, pk):
 def feedback(request, pk):
     """The agreed findings, one theme per screen, for projecting on the last day."""
     review = review_for(request, pk, "casework.view_feedback")
+    if not request.user.has_perm("casework.read_agreed_findings", review):
+        context = {"review": review, "withheld": True, "presentation": queries.presentation_start(review)}
+        return render(request, "casework/feedback.html", context)
     themes = list(review.themes.all())
     agreed = list(_findings(review, agreed_only=True))
     outside = [f for f in agreed if f.theme_id is None]

@@ -1,21 +1,21 @@
 """Follow-up: the council's action plan and check-ins, evaluation, closing, and the programme view."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from peerreview.exports import csv_response
 from peerreview.pages import attempt, form_page
 from reviews import audit
 from reviews.access import programme_permission, review_for
 from reviews.models import Review
 from reviews.services import ActionRefused
+from reviews.uploads import served_as
 
 from .. import queries, services
 from ..forms import ActionForm, CheckInForm, EvaluationForm, ProgressForm
@@ -95,6 +95,8 @@ def progress_create(request, pk, action_pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.add_progress(action, by=request.user, **form.cleaned_data)
+        except services.EvidenceRefused as refusal:
+            form.add_error("evidence", str(refusal))
         except ActionRefused as refusal:
             form.add_error("text", str(refusal))
         else:
@@ -115,8 +117,14 @@ def progress_evidence(request, pk, update_pk):
     update = get_object_or_404(ProgressUpdate, pk=update_pk, action__review=review)
     if not update.evidence:
         raise Http404
-    response = FileResponse(update.evidence.open("rb"), as_attachment=True, filename=update.evidence_name)
+    filename, content_type = served_as(update.evidence_name, update.evidence_content_type)
+    try:
+        handle = update.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -196,9 +204,7 @@ def programme(request):
 
 
 def _csv(rows, themes, actions, scores):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="programme.csv"'
-    writer = csv.writer(response)
+    response, writer = csv_response("programme.csv")
     writer.writerow(["section", "item", "detail", "value"])
     writer.writerows(["reviews", stage, year or "", n] for stage, year, n in rows)
     writer.writerows(

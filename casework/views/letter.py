@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from peerreview import jobs
 from peerreview.pages import attempt, form_page
 from reviews.access import review_for
 from reviews.services import ActionRefused
@@ -22,6 +23,20 @@ def _letter(review):
     if letter:
         letter.review = review  # already fetched, with its council
     return letter
+
+
+PDF_SERVICE_DOWN = "The PDF service cannot be reached just now; your letter is saved and its PDF will be made when it is back."
+
+
+def _waiting_for_service(job):
+    """Whether the job could not be handed to the broker (what was asked for is saved all the same)."""
+    job.refresh_from_db(fields=["status", "queue_problem"])
+    return job.status == LetterRender.Status.QUEUED and bool(job.queue_problem)
+
+
+FINAL_PDF_QUEUED = (
+    " The PDF service cannot be reached just now: the final PDF is queued and will be made when it is back."
+)
 
 
 def _renders_for(request, review, letter):
@@ -50,6 +65,7 @@ def letter(request, pk):
             can_comment=request.user.has_perm("casework.comment_on_letter", review),
             can_issue=request.user.has_perm("casework.issue_letter", review),
             response_form=ResponseForm() if can_edit else None,
+            pdf_service_down=PDF_SERVICE_DOWN if can_edit and not jobs.broker_reachable() else "",
         )
     if request.headers.get("HX-Request"):
         return render(request, "casework/_letter_renders.html", context)
@@ -115,7 +131,14 @@ def render_request(request, pk):
     review = review_for(request, pk, "casework.edit_letter")
     current = get_object_or_404(Letter, review=review)
     job = services.request_render(current, by=request.user, final=current.is_issued)
-    messages.success(request, f"Version {job.number} of the PDF: {job.get_status_display().lower()}.")
+    if _waiting_for_service(job):
+        messages.warning(
+            request,
+            f"Version {job.number} of the PDF is queued. The PDF service cannot be reached just now; "
+            "the PDF will be made when it is back.",
+        )
+    else:
+        messages.success(request, f"Version {job.number} of the PDF: {job.get_status_display().lower()}.")
     return redirect("casework:letter", review.pk)
 
 
@@ -194,13 +217,18 @@ def issue(request, pk):
     current = get_object_or_404(Letter, review=review)
     if request.method == "POST":
         try:
-            services.issue(current, by=request.user)
+            job = services.issue(current, by=request.user)
         except ActionRefused as refusal:
             messages.error(request, str(refusal))
         else:
             messages.success(
                 request,
-                "The letter is issued. The final PDF is being made; the council can open it when ready.",
+                "The letter is issued."
+                + (
+                    FINAL_PDF_QUEUED
+                    if _waiting_for_service(job)
+                    else " The final PDF is being made; the council can open it when ready."
+                ),
             )
         return redirect("casework:letter", review.pk)
     return render(request, "casework/letter_issue.html", {"review": review, "letter": current})
@@ -226,11 +254,15 @@ def correction_issue(request, pk):
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.issue_correction(current, by=request.user, reason=form.cleaned_data["reason"])
+            job = services.issue_correction(current, by=request.user, reason=form.cleaned_data["reason"])
         except ActionRefused as refusal:
             form.add_error("reason", str(refusal))
         else:
-            messages.success(request, "The corrected letter is issued as a new version.")
+            messages.success(
+                request,
+                "The corrected letter is issued as a new version."
+                + (FINAL_PDF_QUEUED if _waiting_for_service(job) else ""),
+            )
             return redirect("casework:letter", review.pk)
     return form_page(
         request,

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,9 @@ from reviews.services import ActionRefused
 from .. import queries, services
 from ..forms import BoardFilterForm, HypothesisLinkForm, NoteForm
 from ..models import Note
+
+# Names the note just saved for the page after it (see _note_page).
+SAVED_NOTE_COOKIE = "note_saved"
 
 
 def team_review(request, pk, permission=None):
@@ -66,6 +70,9 @@ def _note_page(request, review, note):
                     lines=data["lines"],
                 )
             except services.NamesParticipants as refusal:
+                if autosave:  # the page shows the names beside the note; the device keeps its copy
+                    found = [{"name": name, "replacement": role} for name, role in refusal.names]
+                    return JsonResponse({"saved": False, "errors": str(refusal), "names": found}, status=409)
                 names = refusal.names  # listed on the page, with the offer to replace them
             except ActionRefused as refusal:
                 if autosave:
@@ -74,9 +81,29 @@ def _note_page(request, review, note):
             else:
                 if autosave:
                     saved_at = timezone.localtime(saved.updated_at)
-                    return JsonResponse({"saved": True, "saved_at": saved_at.strftime("%H:%M:%S")})
+                    return JsonResponse(
+                        {
+                            "saved": True,
+                            "saved_at": saved_at.strftime("%H:%M:%S"),
+                            # The browser keeps its copy of a draft until the note is finished.
+                            "finished": not saved.is_draft,
+                        }
+                    )
                 messages.success(request, "Note saved.")
-                return redirect("casework:my-notes", review.pk)
+                response = redirect("casework:my-notes", review.pk)
+                # The next page tells the browser which note the server now has: only then does it
+                # drop its copy, so a save that fails on the way loses nothing. A cookie read once,
+                # not the session, so that saving a note costs no extra write to the database.
+                response.set_cookie(
+                    SAVED_NOTE_COOKIE,
+                    str(saved.client_id),
+                    max_age=300,
+                    path=response["Location"],
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Lax",
+                )
+                return response
     return render(
         request,
         "casework/note_form.html",
@@ -112,13 +139,29 @@ def my_notes(request, pk):
         .select_related("session")
         .prefetch_related("themes")
     )
-    return render(request, "casework/my_notes.html", {"review": review, "notes": notes})
+    saved = request.COOKIES.get(SAVED_NOTE_COOKIE, "")
+    response = render(
+        request,
+        "casework/my_notes.html",
+        {"review": review, "notes": notes, "saved": saved if _is_uuid(saved) else ""},
+    )
+    if saved:
+        response.delete_cookie(SAVED_NOTE_COOKIE, path=request.path, samesite="Lax")
+    return response
+
+
+def _is_uuid(value):
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 @login_required
 def note_link(request, pk, note_pk):
     review = team_review(request, pk, "casework.write_notes")
-    note = get_object_or_404(Note, pk=note_pk, review=review, is_draft=False)
+    note = get_object_or_404(Note.objects.shared(), pk=note_pk, review=review)
     form = HypothesisLinkForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
         services.link_hypothesis(note, **form.cleaned_data)

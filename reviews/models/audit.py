@@ -18,6 +18,7 @@ class AuditEvent(models.Model):
         LETTER_OPENED = "letter_opened", "Letter opened"
         EVIDENCE_BOARD_VIEWED = "evidence_board_viewed", "Evidence board viewed"
         EXPORTED = "exported", "Data exported"
+        QUESTIONNAIRE_LINK_REPLACED = "questionnaire_link_replaced", "Questionnaire link replaced"
         DELETED = "deleted", "Something deleted"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -2,6 +2,7 @@
 
 from .errors import ActionRefused
 from .evidence import (
+    new_questionnaire_link,
     open_questionnaire,
     questionnaire_results,
     record_download,
@@ -41,6 +42,7 @@ from .scoping import (
 )
 
 __all__ = [
+    "new_questionnaire_link",
     "open_questionnaire",
     "questionnaire_results",
     "record_download",

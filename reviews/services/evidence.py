@@ -23,6 +23,7 @@ from ..models import (
     SelfEvaluationEntry,
     Statement,
 )
+from ..models.evidence import new_link_token
 from ..uploads import Refused, check
 from .errors import ActionRefused
 
@@ -160,6 +161,25 @@ def open_questionnaire(review, *, closes_on, introduction=""):
     else:
         questionnaire.closes_on = closes_on
         questionnaire.save(update_fields=["closes_on"])
+    return questionnaire
+
+
+@transaction.atomic
+def new_questionnaire_link(questionnaire, *, by):
+    """Replace the secret link, e.g. after it reached the wrong people. The old one stops working at
+    once; answers already given are kept."""
+    questionnaire = (
+        Questionnaire.objects.select_for_update().select_related("review").get(pk=questionnaire.pk)
+    )
+    questionnaire.token = new_link_token()
+    questionnaire.save(update_fields=["token"])
+    audit.record(
+        audit.Action.QUESTIONNAIRE_LINK_REPLACED,
+        user=by,
+        review=questionnaire.review,
+        target="Staff and partner questionnaire",
+        object_id=questionnaire.pk,
+    )
     return questionnaire
 
 

@@ -3,19 +3,18 @@
 Also the review's audit trail, which its manager reads beside the download records it holds.
 """
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from peerreview.exports import csv_response
 from peerreview.pages import form_page
 
 from .. import audit, services
@@ -43,6 +42,7 @@ from ..models import (
     Statement,
 )
 from ..services import ActionRefused
+from ..uploads import served_as
 
 
 def _page(request, template, review, **context):
@@ -164,9 +164,8 @@ def document_download(request, pk, document_pk, version_pk):
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
     services.record_download(version, request)
-    response = FileResponse(
-        handle, as_attachment=True, filename=version.original_name, content_type=version.content_type
-    )
+    filename, content_type = served_as(version.original_name, version.content_type)
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -301,6 +300,18 @@ def statement_delete(request, pk, statement_pk):
 
 
 @login_required
+def questionnaire_new_link(request, pk):
+    """The manager replaces the secret link, after saying yes to the old one ceasing to work."""
+    review = review_for(request, pk, "reviews.manage_questionnaire")
+    current = get_object_or_404(Questionnaire, review=review)
+    if request.method == "POST":
+        services.new_questionnaire_link(current, by=request.user)
+        messages.success(request, "New link made. The old link no longer works: share this one instead.")
+        return redirect("reviews:questionnaire", review.pk)
+    return _page(request, "reviews/questionnaire_new_link.html", review, questionnaire=current)
+
+
+@login_required
 def questionnaire_results(request, pk):
     review = review_for(request, pk, "reviews.view_questionnaire_results")
     current = get_object_or_404(Questionnaire, review=review)
@@ -318,7 +329,10 @@ ANSWERED_COOKIE = "answered_questionnaire_{}"
 
 def questionnaire_answer(request, token):
     """Anyone with the link may answer, once per browser, without an account. Nothing identifies them."""
-    current = get_object_or_404(Questionnaire.objects.select_related("review__authority"), token=token)
+    current = Questionnaire.objects.select_related("review__authority").filter(token=token).first()
+    if current is None:
+        # Most often a link that was replaced. Says nothing about which review, or whether it ever existed.
+        return render(request, "reviews/questionnaire_link_unused.html", status=404)
     cookie = ANSWERED_COOKIE.format(current.pk)
     context = {"questionnaire": current, "review": current.review}
     if not current.is_open:
@@ -454,9 +468,7 @@ def audit_trail(request, pk):
         events = events.filter(action=action)
     if request.GET.get("format") == "csv":
         audit.record(audit.Action.EXPORTED, request=request, review=review, target="Audit trail (CSV)")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="audit-review-{review.pk}.csv"'
-        writer = csv.writer(response)
+        response, writer = csv_response(f"audit-review-{review.pk}.csv")
         writer.writerow(["when", "who", "what", "detail", "address"])
         for event in events.iterator():
             writer.writerow(

@@ -1,9 +1,12 @@
 """On site in Chromium: a peer writes notes on a phone, offline for a while; the team leader makes a finding."""
 
+import re
 import uuid
 from datetime import time
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from casework import services
@@ -64,6 +67,59 @@ def test_a_peer_writes_a_note_on_a_phone_and_survives_losing_the_connection(phon
     texts = list(Note.objects.order_by("created_at").values_list("text", "is_draft"))
     assert texts[-1] == ("Schools are rarely invited to strategy meetings.", False)
     assert len(texts) == 2
+
+
+def test_a_note_the_server_fails_to_save_is_still_on_the_device_until_it_is_saved(page, live_server, on_site):
+    review = on_site.review
+    url = f"{live_server.url}/reviews/{review.pk}/notes/new/"
+    server_error = (Path(settings.BASE_DIR) / "templates" / "500.html").read_text()
+
+    def fail_save_note(route):
+        # Only "Save note": the autosaves in the background reach the server as usual.
+        if route.request.method == "POST" and route.request.headers.get("x-autosave") != "1":
+            route.fulfill(status=500, content_type="text/html; charset=utf-8", body=server_error)
+        else:
+            route.continue_()
+
+    sign_in(page, live_server, "peer@example.org")
+    page.visit(url)
+    page.get_by_label("Note", exact=True).fill("Early help is well known in schools.")
+    page.route(re.compile(r".*/notes/new/$"), fail_save_note)
+    click_and_check(page, page.get_by_role("button", name="Save note"))
+    expect(page.get_by_role("heading", name="Sorry, there is a problem with the service")).to_be_visible()
+    assert not Note.objects.filter(is_draft=False).exists()
+
+    page.unroute(re.compile(r".*/notes/new/$"))
+    page.visit(url)
+    expect(page.get_by_label("Note", exact=True)).to_have_value("Early help is well known in schools.")
+    click_and_check(page, page.get_by_role("button", name="Save note"))
+    expect(page.get_by_text("Note saved.")).to_be_visible()
+    assert list(Note.objects.values_list("text", "is_draft")) == [
+        ("Early help is well known in schools.", False)
+    ]
+    page.visit(url)  # saved, so the device no longer offers it as unsaved text
+    expect(page.get_by_label("Note", exact=True)).to_have_value("")
+
+
+def test_autosaving_a_finished_note_with_a_name_is_refused_beside_the_note(page, live_server, on_site):
+    review = on_site.review
+    note = services.save_note(review, author=on_site.people[Role.PEER], client_id=uuid.uuid4(),
+                              text="Thresholds are understood.", draft=False)  # fmt: skip
+    sign_in(page, live_server, "peer@example.org")
+    page.visit(f"{live_server.url}/reviews/{review.pk}/notes/{note.pk}/")
+    field = page.get_by_label("Note", exact=True)
+    field.fill("Pat Example says thresholds are understood.")
+    expect(field).to_have_accessible_description(
+        re.compile("Not saved: your note names “Pat Example”. Write “the Head of Service” instead"),
+        timeout=10_000,
+    )
+    page.check()
+    note.refresh_from_db()
+    assert note.text == "Thresholds are understood."
+    click_and_check(page, page.get_by_role("button", name="Replace names with roles and save"))
+    expect(page.get_by_text("Note saved.")).to_be_visible()
+    note.refresh_from_db()
+    assert note.text == "the Head of Service says thresholds are understood."
 
 
 def test_the_team_leader_makes_a_finding_and_the_council_sees_only_messages(

@@ -1,6 +1,7 @@
 """After the letter: the council's action plan, check-ins and reminders, evaluation, the programme view."""
 
 from datetime import date, timedelta
+from importlib import import_module
 
 import pytest
 import time_machine
@@ -10,11 +11,12 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from casework import services
-from casework.models import Action, CheckIn, Finding, Letter, ReminderSent
+from casework.models import Action, CheckIn, Finding, Letter, ProgressUpdate, ReminderSent
 from casework.services.followup import add_months, start_followup
 from casework.tasks import send_followup_reminders
 from reviews import services as review_services
 from reviews.models import Review, Role
+from tests import files
 from tests.factories import AuthorityFactory, MembershipFactory, UserFactory
 
 ISSUED = date(2027, 6, 15)
@@ -99,6 +101,59 @@ def test_progress_needs_something_new_and_takes_checked_evidence(client, issued)
     action.refresh_from_db()
     assert action.status == "amber"
     assert action.updates.get().evidence_name == "minutes.pdf"
+
+
+def _post_evidence(client, issued, name, content):
+    client.force_login(issued.organiser)
+    action = issued.review.actions.first()
+    url = reverse("casework:progress-create", args=[issued.review.pk, action.pk])
+    return client.post(url, {"status": "amber", "text": "", "evidence": SimpleUploadedFile(name, content)})
+
+
+def test_progress_evidence_downloads_under_the_type_its_content_shows(client, issued):
+    _post_evidence(client, issued, "progress.html", files.PDF_HTML_POLYGLOT)
+    update = ProgressUpdate.objects.get()
+    client.force_login(issued.people[Role.PEER])
+    response = client.get(reverse("casework:progress-evidence", args=[issued.review.pk, update.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="progress.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "tracker.vbs",
+            b'CreateObject("WScript.Shell").Run "calc"\r\n',
+            "text is accepted only as a .txt or .csv",
+        ),
+        ("tracker.docm", files.docm(), "contains macros"),
+    ],
+)
+def test_active_evidence_is_refused_next_to_the_file_field(client, issued, name, content, message):
+    response = _post_evidence(client, issued, name, content)
+    assert response.status_code == 200  # the form again, not a redirect to the saved update
+    assert message in " ".join(response.context["form"].errors["evidence"])
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_evidence_saved_before_types_were_recorded_downloads_under_its_detected_type(client, issued):
+    """Rows saved before the change: the migration reads each stored file once to type and rename it."""
+    from django.apps import apps
+
+    decide_types = import_module("casework.migrations.0007_progressupdate_evidence_content_type").decide_types
+    update = services.add_progress(
+        issued.review.actions.first(), text="Minutes", status="amber", by=issued.organiser,
+        evidence=SimpleUploadedFile("minutes.pdf", files.PDF),
+    )  # fmt: skip
+    ProgressUpdate.objects.filter(pk=update.pk).update(evidence_name="minutes.html", evidence_content_type="")
+    decide_types(apps, None)
+    client.force_login(issued.people[Role.PEER])
+    response = client.get(reverse("casework:progress-evidence", args=[issued.review.pk, update.pk]))
+    assert (response["Content-Type"], response["Content-Disposition"]) == (
+        "application/pdf", 'attachment; filename="minutes.pdf"'
+    )  # fmt: skip
 
 
 def test_a_check_in_is_submitted_once_and_peers_are_told(client, issued, django_capture_on_commit_callbacks):

@@ -3,6 +3,7 @@
 import threading
 import uuid
 from datetime import time
+from functools import partial
 
 import pytest
 from django.db import connection, connections, transaction
@@ -340,3 +341,54 @@ def test_board_and_coverage_keep_flat_query_counts(client, site, count_queries):
     after = [count_queries(lambda url=url: client.get(url)) for url in pages]
     assert before == after
     assert max(after) <= 18, dict(zip(pages, after, strict=True))
+
+
+def test_autosaving_a_finished_note_with_a_name_is_refused_with_the_names_and_the_fix(client, site):
+    note = services.save_note(
+        site.review, author=site.peer, client_id=uuid.uuid4(), text="Thresholds are clear.", draft=False
+    )
+    client.force_login(site.peer)
+    response = client.post(
+        reverse("casework:note-edit", args=[site.review.pk, note.pk]),
+        note_data(site, text="Pat Example says thresholds are clear.", client_id=note.client_id),
+        headers={"X-Autosave": "1"},
+    )
+    assert response.status_code == 409
+    answer = response.json()
+    assert answer["saved"] is False
+    assert answer["names"] == [
+        {"name": "Pat Example", "replacement": "the Head of Service, Children's Social Care"}
+    ]
+    note.refresh_from_db()
+    assert note.text == "Thresholds are clear."
+    client.force_login(site.people[Role.TEAM_LEADER])
+    board = client.get(reverse("casework:board", args=[site.review.pk])).content.decode()
+    assert "Pat Example" not in board
+
+
+def test_a_draft_naming_a_participant_autosaves_but_only_its_author_sees_it(client, site):
+    hypothesis = Hypothesis.objects.create(review=site.review, statement="Schools are not engaged.")
+    client.force_login(site.peer)
+    autosave = client.post(
+        reverse("casework:note-create", args=[site.review.pk]),
+        note_data(site, text="Pat Example says schools never come."),
+        headers={"X-Autosave": "1"},
+    )
+    assert autosave.json()["saved"] is True  # a peer mid-sentence is not interrupted
+    draft = Note.objects.get()
+    assert (
+        "Pat Example says schools never come."
+        in client.get(reverse("casework:my-notes", args=[site.review.pk])).content.decode()
+    )
+    colleague = site.people[Role.TEAM_LEADER]
+    client.force_login(colleague)
+    url = partial(reverse, args=[site.review.pk])
+    assert "Pat Example" not in client.get(url("casework:board")).content.decode()
+    assert "Pat Example" not in client.get(url("casework:my-notes")).content.decode()
+    coverage = client.get(url("casework:coverage")).context["rows"]
+    assert all(notes == 0 for _theme, cells, _lines in coverage for notes, _sessions in cells)
+    picker = client.get(url("casework:finding-create"), {"notes": [draft.pk]}).context["form"]
+    assert list(picker.fields["notes"].queryset) == []
+    link = reverse("casework:note-link", args=[site.review.pk, draft.pk])
+    assert client.post(link, {"hypothesis": hypothesis.pk, "stance": "supports"}).status_code == 404
+    assert not hypothesis.evidence.exists()

@@ -172,6 +172,8 @@ MATRIX = {
         review_url("statement-delete", lambda w: w.statement.pk), managers_only(302), method="post"
     ),
     "reviews:questionnaire-results": Row(review_url("questionnaire-results"), team_only(200)),
+    # GET is the confirmation page; the POST (same check) is in tests/reviews/test_questionnaire_link.py.
+    "reviews:questionnaire-new-link": Row(review_url("questionnaire-new-link"), managers_only(200)),
     "reviews:case-exercises": Row(review_url("case-exercises"), members(200)),
     "reviews:case-exercise-edit": Row(
         review_url("case-exercise-edit", lambda w: "case_mapping"), council_only(200)

@@ -172,3 +172,28 @@ def test_a_real_worker_runs_the_confirmed_import(real_celery_worker, shipped_dat
         upload.refresh_from_db()
     assert upload.status == PeerImport.Status.DONE
     assert PeerProfile.objects.count() == 2
+
+
+def test_with_the_broker_down_a_confirmed_import_waits_for_the_sweeper(
+    client, world, linford, django_capture_on_commit_callbacks
+):
+    from peerreview import jobs
+    from tests.conftest import broker_unreachable
+
+    client.force_login(world.people[Role.REVIEW_MANAGER])
+    upload = importing.check_upload(file_name="pool.csv", data=csv_of(*GOOD).encode(), by=None)
+    with broker_unreachable():
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("teams:import-confirm", args=[upload.pk]))
+        assert response.status_code == 302  # not a server error: the confirmation is saved
+        upload.refresh_from_db()
+        assert (upload.status, upload.attempts) == (PeerImport.Status.QUEUED, 0)
+        page = client.get(reverse("teams:import-detail", args=[upload.pk])).content.decode()
+        assert "The import service cannot be reached just now" in page
+    assert not PeerProfile.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.sweep()["teams.PeerImport"] == {"requeued": 1, "failed": 0}
+    upload.refresh_from_db()
+    assert (upload.status, upload.attempts, upload.queue_problem) == (PeerImport.Status.DONE, 1, "")
+    assert PeerProfile.objects.count() == 2
