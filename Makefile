@@ -29,6 +29,7 @@ test: $(VENV)/.installed-dev
 	@command -v chromium >/dev/null || echo "Chromium is not installed: browser tests will be skipped (.ci/run installs it)."
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
@@ -40,9 +41,11 @@ bench: $(VENV)/.installed
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BENCH_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
+## lint: ruff, and import-linter's layers contract (casework > teams > reviews > peerreview, pyproject.toml)
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

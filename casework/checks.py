@@ -8,17 +8,9 @@ explains itself and names the session to fix.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from reviews.models import AgencyType
+from reviews.models import EXPECTED_AGENCIES, AgencyType
 
 from .models import Session
-
-# The agencies a safeguarding review must hear from, besides whatever else the council adds.
-EXPECTED_AGENCIES = [
-    AgencyType.CHILDRENS_SOCIAL_CARE,
-    AgencyType.HEALTH,
-    AgencyType.POLICE,
-    AgencyType.EDUCATION,
-]
 
 
 @dataclass

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from reviews.models import TEAM_ROLES
 
-from . import services
-from .models import Finding, Session, Venue
+from .models import CheckIn, Finding, Letter, Session, Venue
+from .services import followup, letter, notes, timetable
 
 VENUES = [
     (
@@ -60,7 +60,7 @@ def load_programme(review, manager):
         Venue.objects.create(review=review, name=n, address=a, access_notes=notes) for n, a, notes in VENUES
     ]
     for a, b, minutes in TRAVEL:
-        services.set_travel_time(review, venue_a=venues[a], venue_b=venues[b], minutes=minutes)
+        timetable.set_travel_time(review, venue_a=venues[a], venue_b=venues[b], minutes=minutes)
     team = [
         m.user for m in review.memberships.filter(role__in=TEAM_ROLES).select_related("user").order_by("role")
     ]
@@ -68,7 +68,7 @@ def load_programme(review, manager):
     days = [review.onsite_start + timedelta(days=i) for i in range(5)]
 
     def add(day, start, end, kind, title, venue, people, peers):
-        session = services.save_session(
+        session = timetable.save_session(
             review,
             Session(review=review),
             fields={"kind": kind, "title": title, "day": days[day], "starts": _at(start), "ends": _at(end),
@@ -77,7 +77,7 @@ def load_programme(review, manager):
             peers=peers, themes=themes[day % len(themes):][:2], by=manager,
         )  # fmt: skip
         for role, agency in people:
-            services.add_participant(session, by=manager, role=role, agency=agency)
+            timetable.add_participant(session, by=manager, role=role, agency=agency)
 
     for index, (day, start, end, kind, title, venue, people) in enumerate(WEEK):
         whole_team = kind in (K.OPENING, K.PRESENTATION, K.WORKSHOP)
@@ -96,7 +96,7 @@ def load_programme(review, manager):
             team[:1],
         )
         add(day, 17, 17.75, K.REFLECTION, "Team reflection", 0, [], team)
-    services.publish(review, by=manager, acknowledged=True)
+    timetable.publish_timetable(review, by=manager, acknowledged=True)
 
 
 NOTES = [
@@ -138,26 +138,26 @@ def load_notes(review, people):
     sessions = list(review.sessions.exclude(kind__in=["catch_up", "reflection"]))
     notes_by_theme = {}
     for index, (agency, kind, number, text) in enumerate(NOTES):
-        note = services.save_note(
+        note = notes.save_note(
             review, author=writers[index % 3], client_id=uuid.uuid4(), text=text, draft=False,
             session=sessions[index % len(sessions)], kind=kind, agency=agency, themes=[themes[number]],
         )  # fmt: skip
         notes_by_theme.setdefault(number, []).append(note)
     for number, findings in FINDINGS.items():
         for kind, text in findings:
-            finding = services.save_finding(
+            finding = notes.save_finding(
                 review, Finding(review=review),
                 fields={"theme": themes[number], "kind": kind, "text": text,
                         "priority": "high" if kind == "recommendation" else ""},
                 notes=notes_by_theme.get(number, []), by=people["leader@example.org"],
             )  # fmt: skip
-            services.set_agreed(finding, agreed=True, by=people["leader@example.org"])
+            notes.set_agreed(finding, agreed=True, by=people["leader@example.org"])
     days = sorted({s.day for s in review.sessions.all()})
-    services.share_daily_summary(
+    notes.share_daily_summary(
         review, day=days[0], by=manager, findings=list(review.findings.filter(theme=themes[1])),
         text="Thresholds are well understood across agencies. The team is exploring how the child's voice is recorded.",
     )  # fmt: skip
-    services.share_daily_summary(
+    notes.share_daily_summary(
         review, day=days[1], by=manager, findings=[],
         text="Strong police and social care joint working. Schools' involvement in strategy discussions is a theme to test.",
     )  # fmt: skip
@@ -165,37 +165,32 @@ def load_notes(review, people):
 
 def load_issued_letter(review, people):
     """An issued letter for a review in follow-up, made from a few agreed findings, once."""
-    from .models import Letter
-
     if Letter.objects.filter(review=review).exists():
         return
     leader = people["manager@example.org"]
     themes = {theme.number: theme for theme in review.themes.all()}
     for number, findings in FINDINGS.items():
         for kind, text in findings:
-            finding = services.save_finding(
+            finding = notes.save_finding(
                 review, Finding(review=review),
                 fields={"theme": themes[number], "kind": kind, "text": text,
                         "priority": "medium" if kind == "recommendation" else ""},
                 notes=[], by=leader,
             )  # fmt: skip
-            services.set_agreed(finding, agreed=True, by=leader)
-    letter = services.create_letter(review, by=leader)
-    services.issue(letter, by=leader)
+            notes.set_agreed(finding, agreed=True, by=leader)
+    draft = letter.create_letter(review, by=leader)
+    letter.issue_letter(draft, by=leader)
     _follow_up(review, people)
 
 
 def _follow_up(review, people):
     """Date the letter six weeks after the visit, and show actions in several states and a submitted check-in."""
-    from .models import CheckIn, Letter
-    from .services.followup import start_followup
-
     issued_on = review.onsite_end + timedelta(weeks=6)
     Letter.objects.filter(review=review).update(
         issued_at=timezone.make_aware(datetime.combine(issued_on, time(10)))
     )
     CheckIn.objects.filter(review=review).delete()
-    start_followup(review, issued_on)
+    followup.start_followup(review, issued_on)
     organiser = next(m.user for m in review.memberships.select_related("user") if m.role == "council_sponsor")
     owners = [
         ("Head of Service", "Children's social care"),
@@ -208,13 +203,13 @@ def _follow_up(review, people):
         action.owner_name, action.owner_role = name, role
         action.target_date = issued_on + timedelta(weeks=20 + 4 * index)
         action.save()
-        services.add_progress(
+        followup.add_progress(
             action, by=organiser, status=statuses[index % len(statuses)],
             text=["Plan agreed at the partnership board.", "Recruitment slower than hoped.", "Completed and embedded.",
                   "Stalled while the service is restructured.", "First audit shows improvement."][index % 5],
         )  # fmt: skip
     first = review.checkins.order_by("months").first()
-    services.submit_checkin(
+    followup.submit_checkin(
         first, by=organiser, overall="on_track",
         what_changed="Every recommendation has an owner and a date; the partnership board reviews progress monthly.",
         what_is_stuck="Recruitment of permanent social workers.", support_wanted="A peer conversation on recruitment.",

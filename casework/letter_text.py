@@ -7,6 +7,9 @@ across the whole letter; a block of one line naming a part of a theme
 Nothing typed is ever treated as HTML.
 """
 
+import hashlib
+import json
+
 SUBHEADINGS = {"strengths", "areas for consideration", "recommendations"}
 
 
@@ -30,3 +33,8 @@ def blocks(body):
 
 def recommendations(body):
     return [item for kind, content in blocks(body) if kind == "recommendations" for item in content]
+
+
+def digest(value):
+    """A fingerprint of some text (or JSON-able value): to tell whether a section's sources changed."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()

@@ -3,30 +3,41 @@
 from collections import Counter
 from datetime import datetime, timedelta
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Avg, Count, Prefetch, Q
 from django.utils import timezone
 
-from reviews.models import TEAM_ROLES, AgencyType, Membership, Review
+from reviews.models import EXPECTED_AGENCIES, TEAM_ROLES, AgencyType, Membership, Review, working_days
 from teams.models import PeerProfile
 from teams.queries import commitments
 from teams.suitability import stale_training_cutoff
 
+from . import drafting
+from .checks import run_checks, travel_minutes
+from .letter_text import digest
 from .models import (
     Action,
+    CalendarFeed,
     CheckIn,
+    DailySummary,
     Evaluation,
     Finding,
     HypothesisEvidence,
+    Letter,
+    LetterRender,
     Note,
     Participant,
+    Programme,
+    ProgressUpdate,
     Session,
+    TimetableChange,
+    TimetableView,
     TravelTime,
     Venue,
 )
 
-# The agencies whose silence on a theme the coverage matrix calls out.
-EXPECTED_PARTNERS = {"social_care", "health", "police", "education"}
+# The on-site week.
 
 
 def sessions_of(review):
@@ -59,6 +70,10 @@ def venues_of(review):
     return Venue.objects.filter(review=review)
 
 
+def travel_times_of(review):
+    return TravelTime.objects.filter(review=review).select_related("venue_a", "venue_b")
+
+
 def presentation_start(review):
     """When the first feedback presentation in the timetable starts (aware, local time), or None."""
     first = (
@@ -72,14 +87,7 @@ def presentation_start(review):
 
 def on_site_days(review):
     """The working days of the visit, in order."""
-    if not review.onsite_start:
-        return []
-    days, day = [], review.onsite_start
-    while day <= review.onsite_end:
-        if day.weekday() < 5:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
+    return working_days(review.onsite_start, review.onsite_end)
 
 
 def grid(days, rows, sessions, key):
@@ -90,6 +98,85 @@ def grid(days, rows, sessions, key):
             if (row, session.day) in cells:
                 cells[(row, session.day)].append(session)
     return [(row, [cells[(row, day)] for day in days]) for row in rows]
+
+
+def programme_settings(review):
+    """The timetable's settings; an unsaved default until someone changes them or publishes."""
+    return Programme.objects.filter(review=review).first() or Programme(review=review)
+
+
+def warnings_for(review, programme=None, sessions=None):
+    sessions = list(sessions if sessions is not None else sessions_of(review))
+    return run_checks(
+        review, programme or programme_settings(review), sessions, travel_table(review), on_site_days(review)
+    )
+
+
+def who_is_free(review, *, day, starts, ends, venue, exclude=None):
+    """For adding a session mid-week: each team member, whether they are free, and their journey there."""
+    programme = programme_settings(review)
+    travel = travel_table(review)
+    sessions = [s for s in sessions_of(review).filter(day=day) if s.pk != getattr(exclude, "pk", None)]
+    rows = []
+    for person in team_of(review):
+        own = sorted((s for s in sessions if person in s.peers.all()), key=lambda s: s.starts)
+        busy = [s for s in own if s.starts < ends and starts < s.ends]
+        before = [s for s in own if s.ends <= starts]
+        journey = (
+            travel_minutes(travel, programme.default_travel_minutes, before[-1].venue, venue)
+            if before
+            else None
+        )
+        rows.append(
+            {
+                "person": person,
+                "busy": busy,
+                "coming_from": before[-1] if before else None,
+                "journey": journey,
+            }
+        )
+    return rows
+
+
+def changes_of(review):
+    """The change log of a published timetable, by day, newest first."""
+    return TimetableChange.objects.filter(review=review).select_related("by").order_by("day", "-at")
+
+
+def last_seen(review, user):
+    mark = TimetableView.objects.filter(review=review, user=user).first()
+    return mark.seen_at if mark else None
+
+
+def sessions_for(review, user):
+    """Peers get their own sessions; the council organiser and the manager get the whole programme."""
+    sessions = list(sessions_of(review))
+    if user.has_perm("casework.see_participant_names", review):
+        return sessions
+    return [s for s in sessions if user in s.peers.all()]
+
+
+def live_calendar_feeds(review, user):
+    return CalendarFeed.objects.filter(review=review, user=user, revoked_at__isnull=True)
+
+
+# Notes and findings.
+
+
+def participant_names(review):
+    """Names of the review's recorded participants, longest first, each with the role to put instead."""
+    rows = Participant.objects.filter(session__review=review).exclude(name="").values_list("name", "role")
+    found = {}
+    for name, role in rows:
+        found.setdefault(name.strip(), f"the {role}" if role else "a participant")
+    return sorted(found.items(), key=lambda item: -len(item[0]))
+
+
+def notes_by(review, user):
+    """One peer's own notes, drafts included."""
+    return (
+        Note.objects.filter(review=review, author=user).select_related("session").prefetch_related("themes")
+    )
 
 
 def board(review, filters):
@@ -111,8 +198,6 @@ def board(review, filters):
             notes = notes.filter(**{lookup: filters[name]})
     query = filters.get("q", "").strip()
     if query and connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         notes = notes.annotate(search=SearchVector("text", config="english")).filter(
             search=SearchQuery(query, config="english", search_type="websearch")
         )
@@ -149,9 +234,97 @@ def coverage(review):
         f"Nobody from {agency.label.lower()} has been heard on “{theme.title}”."
         for theme, cells, _ in rows
         for agency, (notes, _sessions) in zip(agencies, cells, strict=True)
-        if agency in EXPECTED_PARTNERS and notes == 0
+        if agency in EXPECTED_AGENCIES and notes == 0
     ]
     return {"agencies": agencies, "rows": rows, "gaps": gaps}
+
+
+def findings_of(review, agreed_only=False):
+    """The findings still standing, in the order the team put them, with what triangulation needs."""
+    findings = Finding.objects.agreed() if agreed_only else Finding.objects.live()
+    return (
+        findings.filter(review=review)
+        .select_related("theme", "agreed_by")
+        .prefetch_related(
+            Prefetch("notes", queryset=Note.objects.shared().only("pk", "session_id", "agency", "author_id"))
+        )
+        .order_by("theme__number", "position", "pk")
+    )
+
+
+def triangulation(finding):
+    """How many distinct sessions, agencies and peers the finding's evidence comes from. Needs notes prefetched."""
+    notes = list(finding.notes.all())
+    sources = {
+        "notes": len(notes),
+        "sessions": len({n.session_id for n in notes if n.session_id}),
+        "agencies": len({n.agency for n in notes if n.agency}),
+        "peers": len({n.author_id for n in notes if n.author_id}),
+    }
+    sources["single_source"] = sources["notes"] <= 1 or (sources["sessions"] <= 1 and sources["peers"] <= 1)
+    return sources
+
+
+def summaries_of(review):
+    return DailySummary.objects.filter(review=review).select_related("by").prefetch_related("findings__theme")
+
+
+# The letter.
+
+
+def letter_of(review):
+    letter = Letter.objects.filter(review=review).prefetch_related("sections").first()
+    if letter:
+        letter.review = review  # already fetched, with its council
+    return letter
+
+
+def renders_for(user, review, letter):
+    """The PDFs of the letter the user may see: the team sees all; the council, those sent to it and the issued one."""
+    renders = letter.renders.select_related("requested_by", "sent_for_check_by").prefetch_related(
+        "comments__by", "comments__section"
+    )
+    if user.has_perm("casework.edit_letter", review):
+        return list(renders)
+    return [r for r in renders if r.council_may_see or (r.final and r.status == LetterRender.Status.READY)]
+
+
+agreed_findings = drafting.agreed_findings
+
+
+def stale_sections(letter):
+    """Keys of sections whose findings changed since the section was written."""
+    planned = {key: body for key, _, _, body in drafting.finding_sections(letter.review)}
+    return {
+        section.key
+        for section in letter.sections.all()
+        if section.key in planned and digest(planned[section.key]) != section.source_hash
+    }
+
+
+# Follow-up.
+
+
+def actions_of(review):
+    return review.actions.prefetch_related(
+        "recommendations", Prefetch("updates", queryset=ProgressUpdate.objects.select_related("by"))
+    )
+
+
+def checkins_of(review):
+    return CheckIn.objects.filter(review=review).select_related("submitted_by").order_by("due")
+
+
+def evaluation_averages(review):
+    return review.evaluations.aggregate(**{name: Avg(name) for name, _ in Evaluation.QUESTIONS})
+
+
+def has_evaluated(review, user):
+    return Evaluation.objects.filter(review=review, user=user).exists()
+
+
+def role_of(review, user):
+    return review.memberships.filter(user=user).values_list("role", flat=True).first()
 
 
 def programme_figures(today):
@@ -161,9 +334,7 @@ def programme_figures(today):
         ((Review.Stage(stage).label, year, n) for stage, year, n in reviews),
         key=lambda row: (str(row[1]), row[0]),
     )
-    recommendations = Finding.objects.filter(
-        kind=Finding.Kind.RECOMMENDATION, agreed_at__isnull=False, merged_into__isnull=True
-    )
+    recommendations = Finding.objects.agreed().recommendations()
     themes = Counter(dict(recommendations.values_list("theme__title").annotate(n=Count("pk")).order_by()))
     with_recommendations = (
         Review.objects.filter(findings__kind=Finding.Kind.RECOMMENDATION)

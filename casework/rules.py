@@ -4,17 +4,22 @@ import rules
 from django.utils import timezone
 
 from reviews.models import Review, Role
-from reviews.rules import is_council_contact, is_member, is_on_team, is_review_manager, role_on
+from reviews.rules import (
+    is_council_contact,
+    is_council_sponsor,
+    is_member,
+    is_on_team,
+    is_review_manager,
+    role_on,
+)
+
+from .models import Programme
+from .queries import presentation_start
 
 
 @rules.predicate
 def is_council_organiser(user, review):
     return role_on(user, review) == Role.COUNCIL_ORGANISER
-
-
-@rules.predicate
-def is_council_sponsor(user, review):
-    return role_on(user, review) == Role.COUNCIL_SPONSOR
 
 
 @rules.predicate
@@ -25,8 +30,6 @@ def is_team_leader(user, review):
 @rules.predicate
 def organiser_may_edit_now(user, review):
     """The organiser edits before the week starts; during it only if the manager allows."""
-    from .models import Programme
-
     before_week = review.onsite_start is None or timezone.localdate() < review.onsite_start
     if before_week:
         return True
@@ -37,8 +40,6 @@ def organiser_may_edit_now(user, review):
 def findings_presented(user, review):
     """The team has presented its findings: its feedback presentation has started, or the review is
     past the visit (some reviews never timetable a presentation; by the letter stage they were told)."""
-    from .queries import presentation_start
-
     if review.stage in (Review.Stage.LETTER, Review.Stage.FOLLOW_UP, Review.Stage.CLOSED):
         return True
     starts = presentation_start(review)

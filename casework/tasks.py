@@ -1,24 +1,32 @@
-from celery import shared_task
+"""Celery tasks: thin and idempotent. Each imports its service inside its body (the services import this module)."""
 
-from . import services
+from celery import shared_task
 
 
 @shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def render_letter(self, render_id):
+    from .services import letter
+
     # The task id marks the job as this message's: a duplicate message for it does nothing.
-    services.render_pdf(render_id, token=self.request.id)
+    letter.render_letter_pdf(render_id, token=self.request.id)
 
 
 @shared_task(acks_late=True)
 def send_followup_reminders():
-    return services.send_followup_reminders()
+    from .services import followup
+
+    return followup.send_followup_reminders()
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def tell_peers_about_checkin(checkin_id):
-    services.tell_peers(checkin_id)
+    from .services import followup
+
+    followup.tell_peers_about_checkin(checkin_id)
 
 
 @shared_task(acks_late=True)
 def apply_retention():
-    return len(services.apply_retention(dry_run=False))
+    from .services import retention
+
+    return len(retention.apply_retention(dry_run=False))

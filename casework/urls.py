@@ -5,7 +5,7 @@ from .views import calendars, findings, followup, letter, notes, sessions, timet
 app_name = "casework"
 
 urlpatterns = [
-    path("reviews/<int:pk>/timetable/", timetable.timetable, name="timetable"),
+    path("reviews/<int:pk>/timetable/", timetable.timetable_page, name="timetable"),
     path("reviews/<int:pk>/timetable/my-day/", timetable.my_day, name="my-day"),
     path("reviews/<int:pk>/timetable/print/", timetable.printable, name="print"),
     path("reviews/<int:pk>/timetable/checks/", timetable.checks, name="checks"),
@@ -44,7 +44,7 @@ urlpatterns = [
     path("reviews/<int:pk>/no-surprises/", findings.summaries, name="summaries"),
     path("reviews/<int:pk>/no-surprises/new/", findings.summary_create, name="summary-create"),
     path("reviews/<int:pk>/feedback/", findings.feedback, name="feedback"),
-    path("reviews/<int:pk>/letter/", letter.letter, name="letter"),
+    path("reviews/<int:pk>/letter/", letter.letter_page, name="letter"),
     path("reviews/<int:pk>/letter/new/", letter.letter_create, name="letter-create"),
     path("reviews/<int:pk>/letter/sections/<int:section_pk>/", letter.section_edit, name="section-edit"),
     path(
@@ -53,7 +53,7 @@ urlpatterns = [
         name="section-refresh",
     ),
     path("reviews/<int:pk>/letter/pdf/new/", letter.render_request, name="letter-render"),
-    path("reviews/<int:pk>/letter/pdf/<int:render_pk>/", letter.render_pdf, name="letter-pdf"),
+    path("reviews/<int:pk>/letter/pdf/<int:render_pk>/", letter.letter_pdf_download, name="letter-pdf"),
     path("reviews/<int:pk>/letter/pdf/<int:render_pk>/send/", letter.send_for_check, name="letter-send"),
     path(
         "reviews/<int:pk>/letter/pdf/<int:render_pk>/comment/", letter.comment_create, name="letter-comment"
@@ -63,12 +63,12 @@ urlpatterns = [
         letter.comment_respond,
         name="letter-respond",
     ),
-    path("reviews/<int:pk>/letter/issue/", letter.issue, name="letter-issue"),
+    path("reviews/<int:pk>/letter/issue/", letter.issue_letter, name="letter-issue"),
     path("reviews/<int:pk>/letter/correction/", letter.correction_start, name="letter-correction"),
     path(
         "reviews/<int:pk>/letter/correction/issue/", letter.correction_issue, name="letter-correction-issue"
     ),
-    path("reviews/<int:pk>/follow-up/", followup.followup, name="followup"),
+    path("reviews/<int:pk>/follow-up/", followup.followup_page, name="followup"),
     path("reviews/<int:pk>/follow-up/actions/new/", followup.action_create, name="action-create"),
     path("reviews/<int:pk>/follow-up/actions/<int:action_pk>/", followup.action_edit, name="action-edit"),
     path(
@@ -89,6 +89,8 @@ urlpatterns = [
     path("reviews/<int:pk>/venues/new/", venues.venue_edit, name="venue-create"),
     path("reviews/<int:pk>/venues/<int:venue_pk>/", venues.venue_edit, name="venue-edit"),
     path("reviews/<int:pk>/venues/travel/", venues.travel_times, name="travel-times"),
+    # Polled by calendar programs, which cannot sign in: the secret address is the credential.
+    path("calendars/<str:token>.ics", calendars.calendar_feed, name="calendar-feed"),
     path("reviews/<int:pk>/calendar/", calendars.calendar_settings, name="calendar"),
     path("reviews/<int:pk>/calendar/new/", calendars.calendar_new, name="calendar-new"),
     path("reviews/<int:pk>/calendar/revoke/", calendars.calendar_revoke, name="calendar-revoke"),

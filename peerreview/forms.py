@@ -2,7 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.utils.functional import cached_property
 
 
@@ -83,8 +83,6 @@ class NewAccountForm(GDSFormMixin, forms.Form):
         cleaned = super().clean()
         password = cleaned.get("password1")
         if password and not self.has_error("password2"):
-            from django.contrib.auth import get_user_model
-
             candidate = get_user_model()(email=self.email, full_name=cleaned.get("full_name", ""))
             try:
                 password_validation.validate_password(password, candidate)

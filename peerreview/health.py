@@ -5,6 +5,7 @@ Open to anyone, so it says only "ok", "unavailable" or "not configured" per part
 
 import logging
 
+import redis
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
@@ -24,8 +25,6 @@ def _database():
 
 
 def _redis():
-    import redis
-
     redis.Redis.from_url(settings.REDIS_URL, socket_timeout=TIMEOUT_SECONDS).ping()
 
 

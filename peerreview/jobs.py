@@ -24,6 +24,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from .celery import app
+
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (
@@ -43,12 +45,6 @@ def register(model):
 
 def registered():
     return list(_registry)
-
-
-def _app():
-    from .celery import app
-
-    return app
 
 
 def _cutoff():
@@ -75,7 +71,6 @@ def _due(model):
 
 def dispatch(model, pk):
     """Hand one job to the broker now. Returns whether the broker took it."""
-    app = _app()
     task = import_string(model.JOB_TASK)  # named by the job's own app: this module imports none
     if app.conf.task_always_eager:
         task.apply_async((pk,))  # in-process: a failure is the task's own, and is not the broker's
@@ -167,7 +162,6 @@ def sweep():
 
 def broker_reachable(timeout=1):
     """Can a job be handed to the broker just now? (Always, when tasks run in-process.)"""
-    app = _app()
     if app.conf.task_always_eager:
         return True
     connection = app.connection_for_write(connect_timeout=timeout)

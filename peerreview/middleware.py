@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp import user_has_device
 
 # How often a busy session's expiry is pushed back: often enough for an idle timeout to the
 # minute, rarely enough that most requests do not write the session.
@@ -84,8 +85,6 @@ def second_step_needed(request):
 
 def note_second_step(request, user):
     """Does this session need a code, or must the person first set up an authenticator?"""
-    from django_otp import user_has_device
-
     if user_has_device(user, confirmed=True):
         needs = "code"
     elif settings.TWO_FACTOR_MANDATORY and user.memberships.exists():

@@ -13,12 +13,25 @@ def form_page(request, form, *, title, back_url, caption=None, template="form_pa
     )
 
 
-def attempt(request, action, success):
-    """Carry out a user action; show its plain-English refusal, or `success`. Returns whether it went ahead."""
+def attempt(request, action, success=None):
+    """Carry out a user action; show its plain-English refusal, or `success` (if any). Returns whether it went ahead."""
     try:
         action()
     except ActionRefused as refusal:
         messages.error(request, str(refusal))
         return False
-    messages.success(request, success)
+    if success:
+        messages.success(request, success)
     return True
+
+
+def attempt_form(form, action, *, field=None):
+    """Carry out the action a valid form asks for; a refusal becomes an error on the form.
+
+    The error goes on `field`, or above the form when None. Returns (went ahead, the action's result).
+    """
+    try:
+        return True, action()
+    except ActionRefused as refusal:
+        form.add_error(field, str(refusal))
+        return False, None

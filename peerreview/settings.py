@@ -14,11 +14,24 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off"}
+
+
 def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no variable. Empty or unset is the default; a value not recognised stops start-up, so a
+    typo (TWO_FACTOR_MANDATORY=ture) can't quietly mean "no"."""
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in TRUE_VALUES:
+        return True
+    if value.lower() in FALSE_VALUES:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off (any case), or empty for the default; "
+        f"not {value!r}."
+    )
 
 
 def env_list(name, default):
@@ -48,11 +61,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 # Absolute address of the site, for links in emails sent by Celery workers.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Our own apps, in the order of their layers (each imports only from those before it).
+PROJECT_APPS = ["peerreview", "reviews", "teams", "casework"]
 INSTALLED_APPS = [
-    "peerreview",
-    "reviews",
-    "teams",
-    "casework",
+    *PROJECT_APPS,
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -230,6 +242,24 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Scheduled work, every entry of it (one beat process runs it; the settings it uses are further down).
+CELERY_BEAT_SCHEDULE = {
+    # Jobs with a status row whose message was lost or whose worker died (JOB_STALE_MINUTES).
+    "requeue-stale-jobs": {
+        "task": "peerreview.tasks.requeue_stale_jobs",
+        "schedule": 60,
+        "options": {"expires": 55},  # a sweep the workers could not take in time is dropped, not piled up
+    },
+    # The one reminder for an unanswered team invitation (TEAM_INVITATION_REMINDER_DAYS).
+    "remind-unanswered-team-invitations": {
+        "task": "teams.tasks.send_invitation_reminders",
+        "schedule": 60 * 60 * 6,
+    },
+    # Follow-up check-ins falling due (FOLLOWUP_CHECKIN_MONTHS).
+    "follow-up-reminders": {"task": "casework.tasks.send_followup_reminders", "schedule": 60 * 60 * 24},
+    # Deleting notes and unkept documents of reviews closed RETENTION_MONTHS ago.
+    "apply-retention": {"task": "casework.tasks.apply_retention", "schedule": 60 * 60 * 24},
+}
 
 # HTTPS and cookies. Production (DEBUG off) is secure by default.
 SESSION_COOKIE_HTTPONLY = True
@@ -269,52 +299,35 @@ BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 PROXY_HOPS = env_int("DJANGO_PROXY_HOPS", 1, minimum=1)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
+# Our own apps log at LOG_LEVEL (every app: a new one goes in PROJECT_APPS); everything else from WARNING.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        "peerreview": {"level": os.environ.get("LOG_LEVEL", "INFO")},
-        "reviews": {"level": os.environ.get("LOG_LEVEL", "INFO")},
-    },
+    "loggers": {app: {"level": LOG_LEVEL} for app in PROJECT_APPS},
 }
 
 # Team assembly.
 TEAM_TRAINING_MAX_AGE_MONTHS = int(os.environ.get("TEAM_TRAINING_MAX_AGE_MONTHS", "24"))
 TEAM_MAX_REVIEWS_PER_YEAR = int(os.environ.get("TEAM_MAX_REVIEWS_PER_YEAR", "3"))
 TEAM_INVITATION_REMINDER_DAYS = int(os.environ.get("TEAM_INVITATION_REMINDER_DAYS", "3"))
-CELERY_BEAT_SCHEDULE = {
-    "remind-unanswered-team-invitations": {
-        "task": "teams.tasks.send_invitation_reminders",
-        "schedule": 60 * 60 * 6,
-    },
-}
 
 # Uploads to a review's document library.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
-# Follow-up: check-ins this many months after the letter, and the daily reminder job.
+# Follow-up: check-ins this many months after the letter (the daily reminder job is in CELERY_BEAT_SCHEDULE).
 FOLLOWUP_CHECKIN_MONTHS = [int(m) for m in env_list("FOLLOWUP_CHECKIN_MONTHS", "3,6,12")]
-CELERY_BEAT_SCHEDULE["follow-up-reminders"] = {
-    "task": "casework.tasks.send_followup_reminders",
-    "schedule": 60 * 60 * 24,
-}
 
 # Retention: notes and evidence links (and library documents the council did not ask to keep)
 # are deleted this many months after a review closes. Findings, the letter and actions stay.
 RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "12"))
-CELERY_BEAT_SCHEDULE["apply-retention"] = {"task": "casework.tasks.apply_retention", "schedule": 60 * 60 * 24}
 
 # Jobs with a status row of their own (letter PDFs, pool imports): one waiting or working with no
 # sign of life for this many minutes (its message lost, its worker killed) is sent again by the
 # sweeper, which runs every minute; after this many sendings it fails with a plain message.
 JOB_STALE_MINUTES = float(os.environ.get("JOB_STALE_MINUTES", "5"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
-CELERY_BEAT_SCHEDULE["requeue-stale-jobs"] = {
-    "task": "peerreview.tasks.requeue_stale_jobs",
-    "schedule": 60,
-    "options": {"expires": 55},  # a sweep the workers could not take in time is dropped, not piled up
-}

@@ -1,97 +1,12 @@
-"""The one place every app is wired together."""
+"""The one place every app is wired together: it only includes each app's routes."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import include, path, reverse_lazy
-
-from casework.views import calendars as calendar_views
-from reviews.views import evidence, invitations
-
-from . import forms, health, two_factor, views
-from .ratelimit import rate_limited
-
-account_patterns = [
-    path(
-        "sign-in/",
-        rate_limited("sign-in", per_minute=20)(
-            auth_views.LoginView.as_view(
-                authentication_form=forms.SignInForm,
-                redirect_authenticated_user=True,
-                extra_context={"title": "Sign in"},
-            )
-        ),
-        name="sign-in",
-    ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
-    path("two-factor/setup/", two_factor.setup, name="two-factor-setup"),
-    path(
-        "two-factor/verify/",
-        rate_limited("two-factor", per_minute=10)(two_factor.verify),
-        name="two-factor-verify",
-    ),
-    path(
-        "password/change/",
-        auth_views.PasswordChangeView.as_view(
-            form_class=forms.PasswordChangeForm, title="Change your password"
-        ),
-        name="password_change",
-    ),
-    path(
-        "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(title="Your password has been changed"),
-        name="password_change_done",
-    ),
-    path(
-        "password/reset/",
-        rate_limited("password-reset")(
-            auth_views.PasswordResetView.as_view(
-                form_class=forms.PasswordResetForm,
-                title="Reset your password",
-                subject_template_name="registration/password_reset_subject.txt",
-            )
-        ),
-        name="password_reset",
-    ),
-    path(
-        "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(title="Check your email"),
-        name="password_reset_done",
-    ),
-    path(
-        "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            form_class=forms.SetPasswordForm,
-            success_url=reverse_lazy("password_reset_complete"),
-            title="Choose a new password",
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "password/reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(title="Your password has been reset"),
-        name="password_reset_complete",
-    ),
-]
+from django.urls import include, path
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("accounts/", include(account_patterns)),
-    path(
-        "invitations/<str:token>/",
-        rate_limited("invitation")(invitations.invitation_accept),
-        name="invitation-accept",
-    ),
-    # Anonymous staff and partners answer through this secret link, without an account.
-    path(
-        "questionnaire/<str:token>/",
-        rate_limited("questionnaire")(evidence.questionnaire_answer),
-        name="questionnaire-answer",
-    ),
+    path("", include("peerreview.routes")),
     path("", include("reviews.urls")),
     path("", include("teams.urls")),
     path("", include("casework.urls")),
-    # Polled by calendar programs, which cannot sign in: the secret address is the credential.
-    path("calendars/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
-    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

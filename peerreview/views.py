@@ -1,14 +1,24 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from reviews.models import Review
 from reviews.queries import memberships_of, next_milestones_of
+from reviews.rules import remember_role
 
 
 @login_required
 def dashboard(request):
     """Each person's home: their reviews with their role on each, and what is due next."""
+    memberships = list(memberships_of(request.user))
+    for membership in memberships:
+        review = membership.review
+        review.role_of_viewer = membership.role  # the role is known: the rules need not look it up
+        remember_role(request.user, review)
+        membership.scope_waiting = review.scope_status == Review.ScopeStatus.SENT and request.user.has_perm(
+            "reviews.respond_to_scope", review
+        )
     return render(
         request,
         "peerreview/dashboard.html",
-        {"memberships": memberships_of(request.user), "milestones": next_milestones_of(request.user)},
+        {"memberships": memberships, "milestones": next_milestones_of(request.user)},
     )

@@ -26,6 +26,19 @@ def review_for(request, pk, permission="reviews.view_review", queryset=None):
     return review
 
 
+def team_review_for(request, pk, permission=None):
+    """The review, for its team only: anyone else gets 404, so the team's material (notes, say) stays hidden.
+
+    A team member without the further permission asked for gets 403.
+    """
+    review = review_for(request, pk)
+    if not request.user.has_perm("reviews.view_team_material", review):
+        raise Http404("No review found.")
+    if permission and not request.user.has_perm(permission, review):
+        raise PermissionDenied
+    return review
+
+
 def programme_permission(permission):
     """For pages that belong to the programme rather than one review (councils, the framework)."""
 

@@ -3,7 +3,20 @@
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from .models import InspectionWindow, Invitation, Membership, Milestone, Review, ReviewLine, ReviewTheme, Role
+from .models import (
+    AuditEvent,
+    Category,
+    Document,
+    DocumentVersion,
+    InspectionWindow,
+    Invitation,
+    Membership,
+    Milestone,
+    Review,
+    ReviewLine,
+    ReviewTheme,
+    Role,
+)
 
 
 def _clash(prefix=""):
@@ -51,6 +64,17 @@ def reviews_managed_by(user):
     )
 
 
+def filter_reviews(reviews, *, stage="", council=None, year=None, sort=""):
+    """The review list as its filters ask: by stage, council and on-site year; soonest (or latest) first."""
+    if stage:
+        reviews = reviews.filter(stage=stage)
+    if council:
+        reviews = reviews.filter(authority=council)
+    if year:
+        reviews = reviews.filter(onsite_start__year=year)
+    return reviews.order_by("-onsite_start" if sort == "latest" else "onsite_start", "pk")
+
+
 def review_years(queryset):
     return sorted(
         {d.year for d in queryset.exclude(onsite_start=None).values_list("onsite_start", flat=True)}
@@ -82,3 +106,45 @@ def inspection_clashes(review):
 
 def invitations_of(review):
     return Invitation.objects.filter(review=review, accepted_at__isnull=True).select_related("invited_by")
+
+
+def library_of(review, *, category="", theme=""):
+    """The review's documents with their versions, newest first, filtered as the library page asks."""
+    documents = (
+        Document.objects.filter(review=review)
+        .prefetch_related(
+            "themes", Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
+        )
+        .order_by("category", "title")
+    )
+    if category in Category.values:
+        documents = documents.filter(category=category)
+    if theme.isdigit():
+        documents = documents.filter(themes__pk=theme)
+    return documents
+
+
+def document_requests_of(review):
+    return review.document_requests.annotate(answered=Count("documents")).order_by("created_at")
+
+
+def documents_with_versions():
+    return Document.objects.prefetch_related(
+        "themes", Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by"))
+    )
+
+
+def downloads_of(document, limit=50):
+    """Who downloaded the document's versions, most recent first."""
+    return AuditEvent.objects.filter(
+        action=AuditEvent.Action.DOCUMENT_DOWNLOADED,
+        object_id__in=[v.pk for v in document.versions.all()],
+    ).select_related("user")[:limit]
+
+
+def audit_trail_of(review, action=""):
+    """The review's audit events, filtered to one kind of action when asked."""
+    events = AuditEvent.objects.filter(review=review).select_related("user")
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    return events

@@ -57,6 +57,11 @@ def is_council_contact(user, review):
 
 
 @rules.predicate
+def is_council_sponsor(user, review):
+    return role_on(user, review) == Role.COUNCIL_SPONSOR
+
+
+@rules.predicate
 def is_programme_manager(user):
     """Works for the programme as a review manager (a flag on the user, set by staff)."""
     return user.is_authenticated and user.is_review_manager

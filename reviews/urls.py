@@ -1,10 +1,24 @@
 from django.urls import path
 
-from .views import councils, evidence, framework, invitations, reviews
+from peerreview.ratelimit import rate_limited
+
+from .views import audit, councils, evidence, framework, invitations, library, people, questionnaire, reviews
 
 app_name = "reviews"
 
 urlpatterns = [
+    # Holding the link is the credential: no sign-in needed to open it.
+    path(
+        "invitations/<str:token>/",
+        rate_limited("invitation")(invitations.invitation_accept),
+        name="invitation-accept",
+    ),
+    # Anonymous staff and partners answer through this secret link, without an account.
+    path(
+        "questionnaire/<str:token>/",
+        rate_limited("questionnaire")(questionnaire.questionnaire_answer),
+        name="questionnaire-answer",
+    ),
     path("reviews/", reviews.review_list, name="list"),
     path("reviews/new/", reviews.review_create, name="create"),
     path("reviews/<int:pk>/", reviews.review_detail, name="detail"),
@@ -23,38 +37,40 @@ urlpatterns = [
         invitations.invitation_revoke,
         name="invitation-revoke",
     ),
-    path("reviews/<int:pk>/library/", evidence.library, name="library"),
-    path("reviews/<int:pk>/library/upload/", evidence.document_upload, name="document-upload"),
+    path("reviews/<int:pk>/library/", library.library, name="library"),
+    path("reviews/<int:pk>/library/upload/", library.document_upload, name="document-upload"),
     path(
         "reviews/<int:pk>/library/requests/new/",
-        evidence.document_request_create,
+        library.document_request_create,
         name="document-request-create",
     ),
-    path("reviews/<int:pk>/library/<int:document_pk>/", evidence.document_detail, name="document-detail"),
-    path("reviews/<int:pk>/library/<int:document_pk>/keep/", evidence.document_keep, name="document-keep"),
+    path("reviews/<int:pk>/library/<int:document_pk>/", library.document_detail, name="document-detail"),
+    path("reviews/<int:pk>/library/<int:document_pk>/keep/", library.document_keep, name="document-keep"),
     path(
         "reviews/<int:pk>/library/<int:document_pk>/versions/<int:version_pk>/download/",
-        evidence.document_download,
+        library.document_download,
         name="document-download",
     ),
     path("reviews/<int:pk>/self-evaluation/", evidence.self_evaluation, name="self-evaluation"),
-    path("reviews/<int:pk>/questionnaire/", evidence.questionnaire, name="questionnaire"),
+    path("reviews/<int:pk>/questionnaire/", questionnaire.questionnaire, name="questionnaire"),
     path(
-        "reviews/<int:pk>/questionnaire/statements/new/", evidence.statement_create, name="statement-create"
+        "reviews/<int:pk>/questionnaire/statements/new/",
+        questionnaire.statement_create,
+        name="statement-create",
     ),
     path(
         "reviews/<int:pk>/questionnaire/statements/<int:statement_pk>/delete/",
-        evidence.statement_delete,
+        questionnaire.statement_delete,
         name="statement-delete",
     ),
     path(
         "reviews/<int:pk>/questionnaire/new-link/",
-        evidence.questionnaire_new_link,
+        questionnaire.questionnaire_new_link,
         name="questionnaire-new-link",
     ),
     path(
         "reviews/<int:pk>/questionnaire/results/",
-        evidence.questionnaire_results,
+        questionnaire.questionnaire_results,
         name="questionnaire-results",
     ),
     path("reviews/<int:pk>/case-exercises/", evidence.case_exercises, name="case-exercises"),
@@ -67,10 +83,10 @@ urlpatterns = [
         "reviews/<int:pk>/hypotheses/<int:hypothesis_pk>/", evidence.hypothesis_edit, name="hypothesis-edit"
     ),
     path("reviews/<int:pk>/early-findings/new/", evidence.early_finding_create, name="early-finding-create"),
-    path("reviews/<int:pk>/audit/", evidence.audit_trail, name="audit"),
+    path("reviews/<int:pk>/audit/", audit.audit_trail, name="audit"),
     path(
         "reviews/<int:pk>/people/<int:user_pk>/reset-two-factor/",
-        invitations.reset_two_factor,
+        people.reset_two_factor,
         name="reset-two-factor",
     ),
     path("councils/", councils.council_list, name="council-list"),

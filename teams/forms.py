@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
 from peerreview.forms import GDSFormMixin
-from reviews.forms import UKDateField
+from reviews.forms.fields import UKDateField
 from reviews.models import Authority
 
 from .models import OPTIONAL_SLOTS, DeclaredConflict, Expertise, PeerProfile, PeerRole, Unavailability

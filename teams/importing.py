@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from peerreview import jobs
+from peerreview.errors import ActionRefused
 from peerreview.exports import csv_text
 from reviews.models import Authority
 
@@ -230,6 +231,8 @@ def run_import(import_id, token=None):
 @transaction.atomic
 def confirm_import(upload):
     upload = PeerImport.objects.select_for_update().get(pk=upload.pk)
+    if upload.valid_rows == 0:
+        raise ActionRefused("There are no valid rows to import. Correct the file and upload it again.")
     if upload.status != PeerImport.Status.CHECKED:
         return upload
     upload.status = PeerImport.Status.QUEUED

@@ -7,15 +7,13 @@ peer membership of the review through reviews.services, the one place access
 is given.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from peerreview.models import TrackedJob
-from reviews.models import Authority, Review, Role
+from reviews.models import Authority, InvitationLink, Review, Role
 
 
 class PeerRole(models.TextChoices):
@@ -174,6 +172,9 @@ class TeamSlot(models.Model):
     tbc_note = models.CharField(
         "note", max_length=200, blank=True, help_text="Why the place is not filled yet, and what is planned."
     )
+    tbc_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["review", "position", "pk"]
@@ -186,11 +187,13 @@ class TeamSlot(models.Model):
         return self.role in OPTIONAL_SLOTS
 
 
-def new_token():
-    return secrets.token_urlsafe(32)
+class SlotInvitation(InvitationLink):
+    """A peer's invitation to one place on a review's team, answered through its link.
 
+    Like a review invitation, the link stops working after INVITATION_VALID_DAYS (a stale link must not
+    give a place on a confidential review); the peer is reminded once before that.
+    """
 
-class SlotInvitation(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for reply"
         ACCEPTED = "accepted", "Accepted"
@@ -199,17 +202,12 @@ class SlotInvitation(models.Model):
 
     slot = models.ForeignKey(TeamSlot, on_delete=models.CASCADE, related_name="invitations")
     peer = models.ForeignKey(PeerProfile, on_delete=models.CASCADE, related_name="invitations")
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     conflict_override = models.TextField(
         blank=True, help_text="Why the peer is invited despite a conflict of interest."
     )
     decline_reason = models.TextField(blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
 
@@ -226,6 +224,11 @@ class SlotInvitation(models.Model):
 
     def get_absolute_url(self):
         return reverse("teams:invitation-respond", args=[self.token])
+
+    @property
+    def is_open(self):
+        """Waiting for the peer's answer, and its link still works."""
+        return self.status == self.Status.PENDING and not self.has_expired
 
 
 class TeamAgreement(models.Model):

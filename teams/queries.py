@@ -6,6 +6,8 @@ from datetime import timedelta
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from reviews.models import Authority, Review, Role
+
 from .models import (
     DeclaredConflict,
     PeerProfile,
@@ -132,3 +134,23 @@ def composition_warnings(review, slots):
         if unavailable_days(peer, review)
     ]
     return warnings
+
+
+def places_of(peer):
+    """The places a peer has held or holds on review teams, latest visit first."""
+    return (
+        TeamSlot.objects.filter(peer=peer)
+        .select_related("review__authority")
+        .order_by("-review__onsite_start")
+    )
+
+
+def review_with_neighbours():
+    """Reviews with their council's neighbours, which the suitability checks read."""
+    return Review.objects.select_related("authority").prefetch_related(
+        Prefetch("authority__neighbours", queryset=Authority.objects.only("pk", "name"))
+    )
+
+
+def managers_of(review):
+    return review.memberships.filter(role=Role.REVIEW_MANAGER).select_related("user")

@@ -2,20 +2,14 @@
 
 import rules
 
-from reviews.models import Role
 from reviews.rules import (
     is_council_contact,
+    is_council_sponsor,
     is_member,
     is_on_team,
     is_programme_manager,
     is_review_manager,
-    role_on,
 )
-
-
-@rules.predicate
-def is_council_sponsor(user, review):
-    return role_on(user, review) == Role.COUNCIL_SPONSOR
 
 
 @rules.predicate
@@ -23,8 +17,15 @@ def has_peer_profile(user):
     return user.is_authenticated and hasattr(user, "peer_profile")
 
 
+@rules.predicate
+def is_own_profile(user, peer):
+    return user.is_authenticated and peer is not None and peer.user_id == user.pk
+
+
 rules.add_perm("teams.manage_pool", is_programme_manager)
 rules.add_perm("teams.edit_own_profile", has_peer_profile)
+# A peer's dates when unavailable: the peer's own, and the pool's managers.
+rules.add_perm("teams.change_peer_dates", is_own_profile | is_programme_manager)
 
 rules.add_perm("teams.view_team", is_member)
 # Private notes and the pool's detail are for the team side; the council sees roles and relevant experience.

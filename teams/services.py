@@ -23,8 +23,10 @@ from .models import (
     SlotInvitation,
     TeamAgreement,
     TeamSlot,
+    Unavailability,
 )
 from .suitability import conflicts, unavailable_days
+from .tasks import send_slot_invitation
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +71,8 @@ def remove_slot(slot, *, by):
 
 def mark_tbc(slot, *, note, by):
     slot.tbc_note = note.strip()
-    slot.save(update_fields=["tbc_note"])
+    slot.tbc_note_by = by
+    slot.save(update_fields=["tbc_note", "tbc_note_by"])
     return slot
 
 
@@ -97,8 +100,6 @@ def invite_peer(slot, *, peer, by, override_reason=""):
     invitation = SlotInvitation.objects.create(
         slot=slot, peer=peer, invited_by=by, conflict_override=override_reason.strip()
     )
-    from .tasks import send_slot_invitation  # tasks import this module
-
     transaction.on_commit(lambda: send_slot_invitation.delay(invitation.pk))
     audit.record(
         audit.Action.INVITATION_SENT, user=by, review=review, target=f"{peer} as {slot.get_role_display()}"
@@ -163,10 +164,16 @@ def send_invitation_reminders(now=None):
     return sent
 
 
-def _locked_pending(invitation):
+def _locked_pending(invitation, *, answering=True):
+    """The invitation, locked, while it waits for an answer. The peer cannot answer once its link expired."""
     locked = SlotInvitation.objects.select_for_update().get(pk=invitation.pk)
     if locked.status != SlotInvitation.Status.PENDING:
         raise ActionRefused(f"This invitation has been {locked.get_status_display().lower()} already.")
+    if answering and locked.has_expired:
+        raise ActionRefused(
+            f"This invitation expired on {timezone.localtime(locked.expires_at):%d %B %Y}. "
+            "Ask the review manager to invite you again."
+        )
     return locked
 
 
@@ -218,7 +225,7 @@ def decline_place(invitation, *, reason):
 
 @transaction.atomic
 def withdraw_invitation(invitation, *, by):
-    invitation = _locked_pending(invitation)
+    invitation = _locked_pending(invitation, answering=False)
     invitation.status = SlotInvitation.Status.WITHDRAWN
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
@@ -294,3 +301,25 @@ def declare_conflict(peer, *, authority, reason):
         peer=peer, authority=authority, defaults={"reason": reason}
     )
     return conflict
+
+
+@transaction.atomic
+def update_own_profile(peer, *, expertise=(), **fields):
+    """What a peer keeps up to date themselves: their job, organisation, region and expertise."""
+    for name, value in fields.items():
+        setattr(peer, name, value)
+    peer.save()
+    peer.expertise.set(expertise)
+    return peer
+
+
+def add_unavailability(peer, **fields):
+    return Unavailability.objects.create(peer=peer, **fields)
+
+
+@transaction.atomic
+def remove_unavailability(item, *, by, request=None):
+    item.delete()
+    audit.record(
+        audit.Action.DELETED, user=by, request=request, target=f"Dates unavailable of {item.peer}: {item}"
+    )

@@ -68,8 +68,7 @@ class World:
         return self.outsider if role == "outsider" else self.people[role]
 
 
-@pytest.fixture
-def shipped_data(db):
+def load_shipped_data():
     """What data migrations ship (the framework, expertise tags); a transactional test's flush removes it."""
     from reviews.framework_2012 import load_framework
     from reviews.models import LineOfEnquiry, Theme
@@ -78,6 +77,11 @@ def shipped_data(db):
 
     load_framework(Theme, LineOfEnquiry)
     load_expertise(Expertise)
+
+
+@pytest.fixture
+def shipped_data(db):
+    load_shipped_data()
 
 
 def build_world(tag=""):
@@ -106,14 +110,18 @@ def build_world(tag=""):
     return World(review=review, people=people)
 
 
-@pytest.fixture
-def world(shipped_data):
+def build_world_with_outsider():
     world = build_world()
     # A manager of another review: may reach programme pages, never this review's.
     world.outsider = MembershipFactory(
         user__email="outsider@example.org", user__is_review_manager=True, role=Role.REVIEW_MANAGER
     ).user
     return world
+
+
+@pytest.fixture
+def world(shipped_data):
+    return build_world_with_outsider()
 
 
 @contextmanager

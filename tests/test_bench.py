@@ -12,6 +12,11 @@ from django.db import connection
 from .conftest import redis_available, require_service
 
 EXPECTED_PAGES = 16
+SCALES = ("0.02", "0.05")
+# The letter of the largest scale's review in the letter stage: the data set gives each review it
+# writes most about 60 findings at scale 1, all agreed once the review is past its week on site
+# (casework/bench/dataset.py), so max(1, round(60 × 0.05)) = 3 at scale 0.05.
+LETTER_FINDINGS = 3
 
 
 @pytest.mark.real_worker
@@ -28,7 +33,7 @@ def test_a_small_benchmark_run_reports_every_number_the_readme_promises(tmp_path
         "DJANGO_SECRET_KEY": "test-only",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
     }
-    command = [sys.executable, "manage.py", "bench", "--scale", "0.02", "--scale", "0.05", "--repeat", "2",
+    command = [sys.executable, "manage.py", "bench", "--scale", SCALES[0], "--scale", SCALES[1], "--repeat", "2",
                "--clients", "4", "--seconds", "3", "--renders", "1", "--output", str(output)]  # fmt: skip
     run = subprocess.run(command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -37,13 +42,14 @@ def test_a_small_benchmark_run_reports_every_number_the_readme_promises(tmp_path
     results = json.loads(output.read_text())
     assert len(results["pages"]) == EXPECTED_PAGES
     for name, by_scale in results["pages"].items():
-        small, larger = by_scale["0.02"], by_scale["0.05"]
+        small, larger = by_scale[SCALES[0]], by_scale[SCALES[1]]
         assert small["queries"] == larger["queries"], f"{name}: queries grow with the data"
         assert 0 < larger["median_ms"] <= larger["p95_ms"]
     notes = results["notes_load"]
     assert notes["acknowledged"] > 0
     assert (notes["errors"], notes["stored"]) == (0, notes["acknowledged"])
-    demo, large = results["letter"]  # the demo letter and one with the review's findings
-    assert (demo, large) == ("demo letter", f"{results['letter'][large]['findings']}-finding letter")
+    # The demo letter and the letter of the data set's review in the letter stage.
+    assert list(results["letter"]) == ["demo letter", f"{LETTER_FINDINGS}-finding letter"]
+    assert results["letter"][f"{LETTER_FINDINGS}-finding letter"]["findings"] == LETTER_FINDINGS
     assert all(letter["median_s"] > 0 and letter["peak_rss_mb"] > 0 for letter in results["letter"].values())
     assert results["machine"]["postgresql"]

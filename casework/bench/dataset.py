@@ -53,7 +53,6 @@ from teams.models import (
     Unavailability,
 )
 
-from .. import services
 from ..models import (
     Action,
     CheckIn,
@@ -67,7 +66,8 @@ from ..models import (
     TravelTime,
     Venue,
 )
-from ..services.followup import start_followup
+from ..services import followup
+from ..services import letter as letter_service
 
 PASSWORD = "bench-password-2026"
 SEED = 2026
@@ -533,7 +533,7 @@ class Builder:
     def letters_and_follow_up(self):
         updates = []
         for review in self.reviews_at(S.LETTER, S.FOLLOW_UP, S.CLOSED):
-            letter = services.create_letter(review, by=self.cast.manager)
+            letter = letter_service.create_letter(review, by=self.cast.manager)
             if review.stage == S.LETTER:
                 continue
             issued_on = review.onsite_start + timedelta(weeks=6)
@@ -542,7 +542,7 @@ class Builder:
                 issued_at=timezone.make_aware(datetime.combine(issued_on, time(10))),
                 issued_by=self.cast.manager,
             )
-            start_followup(review, issued_on)
+            followup.start_followup(review, issued_on)
             organiser = self.council_people[review.authority_id][1]
             for action in review.actions.all():
                 updates += [

@@ -7,7 +7,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import casework.models
+import peerreview.tokens
 
 
 class Migration(migrations.Migration):
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=casework.models.new_feed_token, editable=False, max_length=64, unique=True
+                        default=peerreview.tokens.new_token, editable=False, max_length=64, unique=True
                     ),
                 ),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now)),

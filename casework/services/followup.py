@@ -14,6 +14,7 @@ from reviews.models import COUNCIL_ROLES, TEAM_ROLES, Review
 from reviews.services import ActionRefused, move_stage
 from reviews.uploads import Refused, check
 
+from .. import tasks
 from ..models import Action, CheckIn, Evaluation, Finding, ProgressUpdate, ReminderSent
 
 logger = logging.getLogger(__name__)
@@ -33,9 +34,12 @@ def add_months(day, months):
 def start_followup(review, issued_on):
     """Each agreed recommendation becomes an action the council owns; check-ins are scheduled."""
     if not review.actions.exists():
-        for recommendation in Finding.objects.filter(
-            review=review, kind=Finding.Kind.RECOMMENDATION, agreed_at__isnull=False, merged_into__isnull=True
-        ).order_by("theme__number", "position"):
+        for recommendation in (
+            Finding.objects.agreed()
+            .recommendations()
+            .filter(review=review)
+            .order_by("theme__number", "position")
+        ):
             action = Action.objects.create(review=review, title=recommendation.text[:300])
             action.recommendations.add(recommendation)
     for months in settings.FOLLOWUP_CHECKIN_MONTHS:
@@ -61,6 +65,7 @@ def save_action(review, action, *, fields, recommendations, by):
         setattr(action, name, value)
     action.review = review
     action.updated_at = timezone.now()
+    action.updated_by = by
     action.save()
     action.recommendations.set(recommendations)
     return action
@@ -83,7 +88,8 @@ def add_progress(action, *, text, status, evidence=None, by):
     update.save()
     action.status = status
     action.updated_at = timezone.now()
-    action.save(update_fields=["status", "updated_at"])
+    action.updated_by = by
+    action.save(update_fields=["status", "updated_at", "updated_by"])
     return update
 
 
@@ -97,9 +103,7 @@ def submit_checkin(checkin, *, by, **answers):
     checkin.submitted_at = timezone.now()
     checkin.submitted_by = by
     checkin.save()
-    from ..tasks import tell_peers_about_checkin  # tasks import this module
-
-    transaction.on_commit(lambda: tell_peers_about_checkin.delay(checkin.pk))
+    transaction.on_commit(lambda: tasks.tell_peers_about_checkin.delay(checkin.pk))
     return checkin
 
 
@@ -113,7 +117,7 @@ def _emails(review, roles):
     )
 
 
-def tell_peers(checkin_id):
+def tell_peers_about_checkin(checkin_id):
     checkin = CheckIn.objects.select_related("review__authority").get(pk=checkin_id)
     recipients = _emails(checkin.review, TEAM_ROLES)
     if recipients:

@@ -1,118 +1,32 @@
 """The feedback letter: drafting it from the findings, rendering it to PDF, the council's check, issuing."""
 
 import hashlib
-import json
 import logging
 import uuid
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
 
 from peerreview import jobs
 from reviews import audit
 from reviews.models import Milestone, Review
 from reviews.services import ActionRefused, mark_milestone_done_by_system, move_stage
-from teams.models import TeamSlot
 
-from ..letter_text import blocks
-from ..models import FactualComment, Finding, Letter, LetterRender, LetterSection, Session
+from ..drafting import agreed_findings, planned_sections
+from ..letter_text import blocks, digest
+from ..models import FactualComment, Letter, LetterRender, LetterSection
 from .followup import start_followup
 
 logger = logging.getLogger(__name__)
-KIND_HEADINGS = [
-    (Finding.Kind.STRENGTH, "Strengths", "- "),
-    (Finding.Kind.CONSIDERATION, "Areas for consideration", "- "),
-    (Finding.Kind.RECOMMENDATION, "Recommendations", "* "),
-]
-
-
-def _digest(value):
-    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _agreed(review):
-    return Finding.objects.filter(review=review, merged_into__isnull=True, agreed_at__isnull=False).order_by(
-        "theme__number", "position", "pk"
-    )
-
-
-def _findings_text(findings):
-    parts = []
-    for kind, heading, marker in KIND_HEADINGS:
-        items = [f for f in findings if f.kind == kind]
-        if items:
-            parts.append(heading + "\n\n" + "\n".join(marker + " ".join(f.text.split()) for f in items))
-    return "\n\n".join(parts)
-
-
-def _introduction(review):
-    when = (
-        f"from {review.onsite_start:%-d %B} to {review.onsite_end:%-d %B %Y}"
-        if review.onsite_start
-        else "recently"
-    )
-    return (
-        f"Thank you for inviting us to carry out a safeguarding children peer review of {review.authority.name}, "
-        f"on site {when}. A peer review is not an inspection: the team came as critical friends, to help the "
-        "council and its partners see how well children are kept safe and what would make the most difference next.\n\n"
-        "This letter sets out what we found: strengths, areas for consideration and our recommendations, under each "
-        "theme of the framework. What people told us was given in confidence and is not attributed to anyone."
-    )
-
-
-def _scope_and_method(review):
-    kinds = dict(Session.objects.filter(review=review).values_list("kind").annotate(n=Count("pk")))
-    slots = [
-        f"- {slot.get_role_display()}: {slot.peer.job_title or 'peer'}, {slot.peer.organisation or 'partner agency'}"
-        for slot in TeamSlot.objects.filter(review=review, peer__isnull=False).select_related("peer")
-    ]
-    lines = review.themes.aggregate(n=Count("lines", filter=Q(lines__included=True)))["n"]
-    parts = [
-        f"The purpose of the review, agreed with the council: {review.purpose or 'as set out in the scope'}",
-        f"We looked at the five themes of the framework through {lines} lines of enquiry"
-        + (f", with a focus on {', '.join(review.focus_areas).lower()}." if review.focus_areas else "."),
-    ]
-    if slots:
-        parts.append("The team\n\n" + "\n".join(slots))
-    parts.append(
-        "What we did\n\n"
-        f"- Read {review.documents.count()} documents and the council's self-evaluation before the visit\n"
-        f"- Held {kinds.get('interview', 0)} interviews and {kinds.get('focus_group', 0)} focus groups\n"
-        f"- Made {kinds.get('observation', 0) + kinds.get('site_visit', 0)} observations and site visits\n"
-        f"- Met the council daily to share emerging messages, so that nothing here should be a surprise"
-    )
-    return "\n\n".join(parts)
-
-
-def _planned_sections(review):
-    """The sections a fresh draft would have: (key, title, theme, body)."""
-    return [
-        ("introduction", "Introduction", None, _introduction(review)),
-        ("scope", "Scope and method", None, _scope_and_method(review)),
-        *_finding_sections(review),
-    ]
-
-
-def _finding_sections(review):
-    """The sections drawn from the agreed findings, one for each theme that has any."""
-    findings = list(_agreed(review).select_related("theme"))
-    sections = []
-    for theme in review.themes.all():
-        own = [f for f in findings if f.theme_id == theme.pk]
-        if own:
-            sections.append((f"theme-{theme.number}", theme.title, theme, _findings_text(own)))
-    outside = [f for f in findings if f.theme_id is None]
-    if outside:
-        sections.append(("other", "Beyond the framework", None, _findings_text(outside)))
-    return sections
 
 
 @transaction.atomic
 def create_letter(review, *, by):
-    if not _agreed(review).exists():
+    if not agreed_findings(review).exists():
         raise ActionRefused("Agree at least one finding before drafting the letter.")
     letter, created = Letter.objects.get_or_create(review=review, defaults={"created_by": by})
     if created:
@@ -124,21 +38,11 @@ def create_letter(review, *, by):
                 theme=theme,
                 body=body,
                 position=i,
-                source_hash=_digest(body),
+                source_hash=digest(body),
             )
-            for i, (key, title, theme, body) in enumerate(_planned_sections(review))
+            for i, (key, title, theme, body) in enumerate(planned_sections(review))
         )
     return letter
-
-
-def stale_sections(letter):
-    """Keys of sections whose findings changed since the section was written."""
-    planned = {key: body for key, _, _, body in _finding_sections(letter.review)}
-    return {
-        section.key
-        for section in letter.sections.all()
-        if section.key in planned and _digest(planned[section.key]) != section.source_hash
-    }
 
 
 def _editable(letter):
@@ -154,25 +58,27 @@ def update_section(section, *, body, by):
         raise ActionRefused("A section cannot be empty. Write something, or keep the text it had.")
     section.body = body
     section.edited = True
-    section.save(update_fields=["body", "edited"])
+    section.updated_by = by
+    section.save(update_fields=["body", "edited", "updated_by"])
     return section
 
 
 def refresh_section(section, *, by):
     """Rewrite one section from the findings as they are now; the other sections keep their edits."""
     _editable(section.letter)
-    planned = {key: body for key, _, _, body in _planned_sections(section.letter.review)}
+    planned = {key: body for key, _, _, body in planned_sections(section.letter.review)}
     if section.key not in planned:
         raise ActionRefused("This section has no findings behind it any more.")
     section.body = planned[section.key]
-    section.source_hash = _digest(section.body)
+    section.source_hash = digest(section.body)
     section.edited = False
-    section.save(update_fields=["body", "source_hash", "edited"])
+    section.updated_by = by
+    section.save(update_fields=["body", "source_hash", "edited", "updated_by"])
     return section
 
 
 def _content_hash(letter, final, reason=""):
-    return _digest(
+    return digest(
         {"final": final, "reason": reason, "sections": list(letter.sections.values_list("title", "body"))}
     )
 
@@ -213,15 +119,13 @@ def request_render(letter, *, by, final=False, correction_reason=""):
     return render
 
 
-def render_pdf(render_id, token=None):
+def render_letter_pdf(render_id, token=None):
     """Make the PDF of a queued render.
 
     Safe to run again, or twice at once: the message that takes the job (`token`, its Celery
     task id) makes it, a redelivery of that message carries on, and any other message, or one
     for a render already made or failed, does nothing. Returns the render, or None if skipped.
     """
-    from weasyprint import HTML
-
     token = token or uuid.uuid4().hex
     render = jobs.claim(LetterRender.objects.select_related("letter__review__authority"), render_id, token)
     if render is None:
@@ -265,14 +169,16 @@ def render_pdf(render_id, token=None):
 
 
 def send_for_check(render, *, by):
+    """Send a draft PDF to the council sponsor for a factual-accuracy check, recording who sent it."""
     if render.final or render.status != LetterRender.Status.READY:
         raise ActionRefused("Only a finished draft PDF can be sent to the council.")
     render.sent_for_check_at = timezone.now()
-    render.save(update_fields=["sent_for_check_at"])
+    render.sent_for_check_by = by
+    render.save(update_fields=["sent_for_check_at", "sent_for_check_by"])
     return render
 
 
-def comment(render, *, by, section=None, text="", no_errors=False):
+def add_factual_comment(render, *, by, section=None, text="", no_errors=False):
     if not render.council_may_see or render.final:
         raise ActionRefused("This version is not waiting for the council's check.")
     if not no_errors and not text.strip():
@@ -282,7 +188,7 @@ def comment(render, *, by, section=None, text="", no_errors=False):
     )
 
 
-def respond(comment, *, text, by):
+def respond_to_comment(comment, *, text, by):
     if not text.strip():
         raise ActionRefused("Write the team's response.")
     comment.response = text.strip()
@@ -292,12 +198,12 @@ def respond(comment, *, text, by):
 
 
 @transaction.atomic
-def issue(letter, *, by):
+def issue_letter(letter, *, by):
     """Lock the letter, make the final PDF (no watermark) and move the review to follow-up."""
     letter = Letter.objects.select_for_update().select_related("review").get(pk=letter.pk)
     if letter.is_issued:
         raise ActionRefused("The letter has already been issued. It cannot be issued twice.")
-    if not _agreed(letter.review).exists():
+    if not agreed_findings(letter.review).exists():
         raise ActionRefused("There are no agreed findings to issue.")
     letter.status = Letter.Status.ISSUED
     letter.issued_at = timezone.now()
@@ -319,7 +225,8 @@ def start_correction(letter, *, by):
     if not letter.is_issued:
         raise ActionRefused("Only an issued letter can be corrected.")
     letter.status = Letter.Status.CORRECTING
-    letter.save(update_fields=["status"])
+    letter.correction_started_by = by
+    letter.save(update_fields=["status", "correction_started_by"])
     return letter
 
 

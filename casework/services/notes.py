@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from reviews.services import ActionRefused
 
-from ..models import DailySummary, Finding, HypothesisEvidence, Note, Participant
+from ..models import DailySummary, Finding, HypothesisEvidence, Note
+from ..queries import participant_names
 
 
 class NamesParticipants(ActionRefused):
@@ -17,15 +18,6 @@ class NamesParticipants(ActionRefused):
     def __init__(self, names):
         super().__init__("The note names a participant. Replace the name by their role before saving.")
         self.names = names
-
-
-def participant_names(review):
-    """Names of the review's recorded participants, longest first, each with the role to put instead."""
-    rows = Participant.objects.filter(session__review=review).exclude(name="").values_list("name", "role")
-    found = {}
-    for name, role in rows:
-        found.setdefault(name.strip(), f"the {role}" if role else "a participant")
-    return sorted(found.items(), key=lambda item: -len(item[0]))
 
 
 def names_in(text, names):
@@ -101,19 +93,6 @@ def link_hypothesis(note, *, hypothesis, stance):
     return link
 
 
-def triangulation(finding):
-    """How many distinct sessions, agencies and peers the finding's evidence comes from. Needs notes prefetched."""
-    notes = list(finding.notes.all())
-    sources = {
-        "notes": len(notes),
-        "sessions": len({n.session_id for n in notes if n.session_id}),
-        "agencies": len({n.agency for n in notes if n.agency}),
-        "peers": len({n.author_id for n in notes if n.author_id}),
-    }
-    sources["single_source"] = sources["notes"] <= 1 or (sources["sessions"] <= 1 and sources["peers"] <= 1)
-    return sources
-
-
 @transaction.atomic
 def save_finding(review, finding, *, fields, notes, by, version=None):
     """Create or change a finding; a change made meanwhile by someone else is never overwritten."""
@@ -132,6 +111,7 @@ def save_finding(review, finding, *, fields, notes, by, version=None):
             "m"
         ]
         finding.position = (last or 0) + 1
+    finding.updated_by = by
     if any(note.review_id != review.pk or note.is_draft for note in notes):
         raise ActionRefused("Link only this review's saved notes.")
     for name, value in fields.items():
@@ -148,7 +128,8 @@ def set_agreed(finding, *, agreed, by):
     finding.agreed_at = timezone.now() if agreed else None
     finding.agreed_by = by if agreed else None
     finding.version = F("version") + 1
-    finding.save(update_fields=["agreed_at", "agreed_by", "version"])
+    finding.updated_by = by
+    finding.save(update_fields=["agreed_at", "agreed_by", "version", "updated_by"])
     finding.refresh_from_db()
     return finding
 
@@ -158,7 +139,8 @@ def move_finding(finding, *, up):
     """Swap the finding with its neighbour in the same theme."""
     siblings = list(
         Finding.objects.select_for_update()
-        .filter(review=finding.review_id, theme=finding.theme_id, merged_into__isnull=True)
+        .live()
+        .filter(review=finding.review_id, theme=finding.theme_id)
         .order_by("position", "pk")
     )
     index = next(i for i, f in enumerate(siblings) if f.pk == finding.pk)
@@ -177,8 +159,11 @@ def merge_findings(duplicate, *, into, by):
         raise ActionRefused("Choose a different finding of this review to merge into.")
     into.notes.add(*duplicate.notes.all())
     duplicate.merged_into = into
-    duplicate.save(update_fields=["merged_into"])
-    Finding.objects.filter(pk=into.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    duplicate.updated_by = by
+    duplicate.save(update_fields=["merged_into", "updated_by"])
+    Finding.objects.filter(pk=into.pk).update(
+        version=F("version") + 1, updated_at=timezone.now(), updated_by=by
+    )
     return into
 
 

@@ -7,24 +7,13 @@ from reviews import audit
 from reviews.services import ActionRefused, mark_milestone_done_by_system
 
 from .. import queries
-from ..checks import day_label, run_checks, travel_minutes
+from ..checks import day_label
 from ..models import CalendarFeed, Programme, Session, TimetableChange, TimetableView, TravelTime
 
 
 def programme_of(review):
     programme, _ = Programme.objects.get_or_create(review=review)
     return programme
-
-
-def warnings_for(review, programme=None, sessions=None):
-    sessions = list(sessions if sessions is not None else queries.sessions_of(review))
-    return run_checks(
-        review,
-        programme or programme_of(review),
-        sessions,
-        queries.travel_table(review),
-        queries.on_site_days(review),
-    )
 
 
 @transaction.atomic
@@ -114,12 +103,12 @@ def remove_participant(participant, *, by):
 
 
 @transaction.atomic
-def publish(review, *, by, acknowledged):
+def publish_timetable(review, *, by, acknowledged):
     programme = programme_of(review)
     sessions = list(queries.sessions_of(review))
     if not sessions:
         raise ActionRefused("Add sessions before publishing the timetable.")
-    warnings = warnings_for(review, programme, sessions)
+    warnings = queries.warnings_for(review, programme, sessions)
     if warnings and not acknowledged:
         raise ActionRefused(f"Confirm you have read the {len(warnings)} warnings before publishing.")
     programme.published_at = timezone.now()
@@ -129,41 +118,8 @@ def publish(review, *, by, acknowledged):
     return programme
 
 
-def last_seen(review, user):
-    mark = TimetableView.objects.filter(review=review, user=user).first()
-    return mark.seen_at if mark else None
-
-
 def mark_seen(review, user):
     TimetableView.objects.update_or_create(review=review, user=user, defaults={"seen_at": timezone.now()})
-
-
-def who_is_free(review, *, day, starts, ends, venue, exclude=None):
-    """For adding a session mid-week: each team member, whether they are free, and their journey there."""
-    programme = programme_of(review)
-    travel = queries.travel_table(review)
-    sessions = [
-        s for s in queries.sessions_of(review).filter(day=day) if s.pk != getattr(exclude, "pk", None)
-    ]
-    rows = []
-    for person in queries.team_of(review):
-        own = sorted((s for s in sessions if person in s.peers.all()), key=lambda s: s.starts)
-        busy = [s for s in own if s.starts < ends and starts < s.ends]
-        before = [s for s in own if s.ends <= starts]
-        journey = (
-            travel_minutes(travel, programme.default_travel_minutes, before[-1].venue, venue)
-            if before
-            else None
-        )
-        rows.append(
-            {
-                "person": person,
-                "busy": busy,
-                "coming_from": before[-1] if before else None,
-                "journey": journey,
-            }
-        )
-    return rows
 
 
 @transaction.atomic
@@ -178,3 +134,21 @@ def new_calendar_feed(review, user):
 def revoke_calendar_feed(feed):
     feed.revoked_at = timezone.now()
     feed.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def save_programme_settings(review, **settings):
+    """Change the timetable's settings (travel default, interview hours, the organiser's on-site edits)."""
+    programme = programme_of(review)
+    for name, value in settings.items():
+        setattr(programme, name, value)
+    programme.save()
+    return programme
+
+
+def save_venue(review, venue, **fields):
+    for name, value in fields.items():
+        setattr(venue, name, value)
+    venue.review = review
+    venue.save()
+    return venue

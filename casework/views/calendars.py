@@ -8,24 +8,14 @@ from django.views.decorators.http import require_POST
 
 from reviews.access import review_for
 
-from .. import queries, services
+from .. import queries
 from ..calendar import build_calendar
 from ..models import CalendarFeed
-
-
-def _own_sessions(review, user):
-    return [s for s in queries.sessions_of(review) if user in s.peers.all()]
-
-
-def _sessions_for(review, user):
-    """Peers get their own sessions; the council organiser and the manager get the whole programme."""
-    if user.has_perm("casework.see_participant_names", review):
-        return list(queries.sessions_of(review))
-    return _own_sessions(review, user)
+from ..services import timetable
 
 
 def _ics(review, user, filename=None):
-    body = build_calendar(review, _sessions_for(review, user), f"Peer review: {review.authority.name}")
+    body = build_calendar(review, queries.sessions_for(review, user), f"Peer review: {review.authority.name}")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -36,7 +26,7 @@ def _ics(review, user, filename=None):
 @login_required
 def calendar_settings(request, pk):
     review = review_for(request, pk, "casework.subscribe_calendar")
-    feed = CalendarFeed.objects.filter(review=review, user=request.user, revoked_at__isnull=True).first()
+    feed = queries.live_calendar_feeds(review, request.user).first()
     return render(
         request,
         "casework/calendar.html",
@@ -48,7 +38,7 @@ def calendar_settings(request, pk):
 @require_POST
 def calendar_new(request, pk):
     review = review_for(request, pk, "casework.subscribe_calendar")
-    services.new_calendar_feed(review, request.user)
+    timetable.new_calendar_feed(review, request.user)
     messages.success(request, "Your calendar address is ready. Any earlier address has stopped working.")
     return redirect("casework:calendar", review.pk)
 
@@ -57,8 +47,8 @@ def calendar_new(request, pk):
 @require_POST
 def calendar_revoke(request, pk):
     review = review_for(request, pk, "casework.subscribe_calendar")
-    for feed in CalendarFeed.objects.filter(review=review, user=request.user, revoked_at__isnull=True):
-        services.revoke_calendar_feed(feed)
+    for feed in queries.live_calendar_feeds(review, request.user):
+        timetable.revoke_calendar_feed(feed)
     messages.success(request, "Your calendar address no longer works.")
     return redirect("casework:calendar", review.pk)
 

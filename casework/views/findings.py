@@ -2,37 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from peerreview.pages import form_page
-from reviews.access import review_for
-from reviews.services import ActionRefused
+from peerreview.pages import attempt, attempt_form, form_page
+from reviews.access import review_for, team_review_for
 
-from .. import queries, services
-from ..forms import DailySummaryForm, FindingForm, MergeForm
-from ..models import DailySummary, Finding, Note
-from .notes import team_review
-
-
-def _findings(review, agreed_only=False):
-    findings = (
-        Finding.objects.filter(review=review, merged_into__isnull=True)
-        .select_related("theme", "agreed_by")
-        .prefetch_related(
-            Prefetch("notes", queryset=Note.objects.shared().only("pk", "session_id", "agency", "author_id"))
-        )
-        .order_by("theme__number", "position", "pk")
-    )
-    return findings.filter(agreed_at__isnull=False) if agreed_only else findings
+from .. import queries
+from ..forms.notes import DailySummaryForm, FindingForm, MergeForm
+from ..models import Finding
+from ..services import notes
 
 
 @login_required
 def findings(request, pk):
-    review = team_review(request, pk)
-    items = [(finding, services.triangulation(finding)) for finding in _findings(review)]
+    review = team_review_for(request, pk)
+    items = [(finding, queries.triangulation(finding)) for finding in queries.findings_of(review)]
     return render(
         request,
         "casework/findings.html",
@@ -49,21 +35,21 @@ def _finding_page(request, review, finding):
     form = FindingForm(request.POST or None, instance=finding, review=review, note_ids=note_ids)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            saved = services.save_finding(
+        done, saved = attempt_form(
+            form,
+            lambda: notes.save_finding(
                 review,
                 finding,
                 fields={k: data[k] for k in ("theme", "kind", "text", "priority")},
                 notes=list(data["notes"]),
                 by=request.user,
                 version=data.get("version"),
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
+            ),
+        )
+        if done:
             messages.success(request, "Finding saved.")
             return redirect(f"{reverse('casework:findings', args=[review.pk])}#finding-{saved.pk}")
-    sources = services.triangulation(finding) if finding.pk else None
+    sources = queries.triangulation(finding) if finding.pk else None
     return render(
         request,
         "casework/finding_form.html",
@@ -73,23 +59,23 @@ def _finding_page(request, review, finding):
 
 @login_required
 def finding_create(request, pk):
-    review = team_review(request, pk, "casework.draft_findings")
+    review = team_review_for(request, pk, "casework.draft_findings")
     return _finding_page(request, review, Finding(review=review))
 
 
 @login_required
 def finding_edit(request, pk, finding_pk):
-    review = team_review(request, pk, "casework.edit_findings")
-    finding = get_object_or_404(Finding, pk=finding_pk, review=review, merged_into__isnull=True)
+    review = team_review_for(request, pk, "casework.edit_findings")
+    finding = get_object_or_404(Finding.objects.live(), pk=finding_pk, review=review)
     return _finding_page(request, review, finding)
 
 
 @login_required
 @require_POST
 def finding_agree(request, pk, finding_pk):
-    review = team_review(request, pk, "casework.edit_findings")
-    finding = get_object_or_404(Finding, pk=finding_pk, review=review, merged_into__isnull=True)
-    services.set_agreed(finding, agreed=not finding.is_agreed, by=request.user)
+    review = team_review_for(request, pk, "casework.edit_findings")
+    finding = get_object_or_404(Finding.objects.live(), pk=finding_pk, review=review)
+    notes.set_agreed(finding, agreed=not finding.is_agreed, by=request.user)
     messages.success(
         request, "Finding marked as agreed." if finding.is_agreed else "Finding no longer marked as agreed."
     )
@@ -99,20 +85,23 @@ def finding_agree(request, pk, finding_pk):
 @login_required
 @require_POST
 def finding_move(request, pk, finding_pk):
-    review = team_review(request, pk, "casework.edit_findings")
-    finding = get_object_or_404(Finding, pk=finding_pk, review=review, merged_into__isnull=True)
-    services.move_finding(finding, up=request.POST.get("direction") == "up")
+    review = team_review_for(request, pk, "casework.edit_findings")
+    finding = get_object_or_404(Finding.objects.live(), pk=finding_pk, review=review)
+    notes.move_finding(finding, up=request.POST.get("direction") == "up")
     return redirect("casework:findings", review.pk)
 
 
 @login_required
 def finding_merge(request, pk, finding_pk):
-    review = team_review(request, pk, "casework.edit_findings")
-    finding = get_object_or_404(Finding, pk=finding_pk, review=review, merged_into__isnull=True)
+    review = team_review_for(request, pk, "casework.edit_findings")
+    finding = get_object_or_404(Finding.objects.live(), pk=finding_pk, review=review)
     form = MergeForm(request.POST or None, finding=finding)
     if request.method == "POST" and form.is_valid():
-        services.merge_findings(finding, into=form.cleaned_data["into"], by=request.user)
-        messages.success(request, "Findings merged. The evidence of both now supports one finding.")
+        attempt(
+            request,
+            lambda: notes.merge_findings(finding, into=form.cleaned_data["into"], by=request.user),
+            "Findings merged. The evidence of both now supports one finding.",
+        )
         return redirect("casework:findings", review.pk)
     return render(request, "casework/merge.html", {"review": review, "finding": finding, "form": form})
 
@@ -121,9 +110,7 @@ def finding_merge(request, pk, finding_pk):
 def summaries(request, pk):
     """The "no surprises" summaries: the council reads them here; they never contain notes."""
     review = review_for(request, pk, "casework.read_daily_summaries")
-    items = (
-        DailySummary.objects.filter(review=review).select_related("by").prefetch_related("findings__theme")
-    )
+    items = queries.summaries_of(review)
     return render(
         request,
         "casework/summaries.html",
@@ -140,8 +127,11 @@ def summary_create(request, pk):
     review = review_for(request, pk, "casework.share_daily_summary")
     form = DailySummaryForm(request.POST or None, review=review, days=queries.on_site_days(review))
     if request.method == "POST" and form.is_valid():
-        services.share_daily_summary(review, by=request.user, **form.cleaned_data)
-        messages.success(request, "Summary shared with the council.")
+        attempt(
+            request,
+            lambda: notes.share_daily_summary(review, by=request.user, **form.cleaned_data),
+            "Summary shared with the council.",
+        )
         return redirect("casework:summaries", review.pk)
     return form_page(
         request,
@@ -160,7 +150,7 @@ def feedback(request, pk):
         context = {"review": review, "withheld": True, "presentation": queries.presentation_start(review)}
         return render(request, "casework/feedback.html", context)
     themes = list(review.themes.all())
-    agreed = list(_findings(review, agreed_only=True))
+    agreed = list(queries.findings_of(review, agreed_only=True))
     outside = [f for f in agreed if f.theme_id is None]
     screens = [(theme, [f for f in agreed if f.theme_id == theme.pk]) for theme in themes]
     if outside:

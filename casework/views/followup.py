@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,39 +9,34 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from peerreview.exports import csv_response
-from peerreview.pages import attempt, form_page
+from peerreview.pages import attempt, attempt_form, form_page
 from reviews import audit
 from reviews.access import programme_permission, review_for
 from reviews.models import Review
-from reviews.services import ActionRefused
 from reviews.uploads import served_as
 
-from .. import queries, services
-from ..forms import ActionForm, CheckInForm, EvaluationForm, ProgressForm
+from .. import queries
+from ..forms.followup import ActionForm, CheckInForm, EvaluationForm, ProgressForm
 from ..models import Action, CheckIn, Evaluation, ProgressUpdate
+from ..services import followup
 
 
 @login_required
-def followup(request, pk):
+def followup_page(request, pk):
     review = review_for(request, pk, "casework.view_followup")
-    actions = review.actions.prefetch_related(
-        "recommendations", Prefetch("updates", queryset=ProgressUpdate.objects.select_related("by"))
-    )
     context = {
         "review": review,
-        "actions": actions,
-        "checkins": review.checkins.select_related("submitted_by"),
+        "actions": queries.actions_of(review),
+        "checkins": queries.checkins_of(review),
         "can_edit": request.user.has_perm("casework.edit_actions", review),
         "can_evaluate": request.user.has_perm("casework.evaluate", review),
-        "evaluated": Evaluation.objects.filter(review=review, user=request.user).exists(),
+        "evaluated": queries.has_evaluated(review, request.user),
         "can_close": request.user.has_perm("casework.close_review", review)
         and review.stage == Review.Stage.FOLLOW_UP,
     }
     if request.user.has_perm("casework.view_evaluations", review):
         context["evaluations"] = review.evaluations.all()
-        context["averages"] = review.evaluations.aggregate(
-            **{name: Avg(name) for name, _ in Evaluation.QUESTIONS}
-        )
+        context["averages"] = queries.evaluation_averages(review)
     return render(request, "casework/followup.html", context)
 
 
@@ -53,17 +47,18 @@ def _action_page(request, review, action):
     form = ActionForm(request.POST or None, instance=action, review=review, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.save_action(
+        done, _ = attempt_form(
+            form,
+            lambda: followup.save_action(
                 review,
                 action,
                 fields={k: data[k] for k in ("title", "steps", "owner_name", "owner_role", "target_date")},
                 recommendations=list(data["recommendations"]),
                 by=request.user,
-            )
-        except ActionRefused as refusal:
-            form.add_error("target_date", str(refusal))
-        else:
+            ),
+            field="target_date",
+        )
+        if done:
             messages.success(request, "Action saved.")
             return redirect("casework:followup", review.pk)
     return form_page(
@@ -93,13 +88,11 @@ def progress_create(request, pk, action_pk):
     action = get_object_or_404(Action, pk=action_pk, review=review)
     form = ProgressForm(request.POST or None, request.FILES or None, initial={"status": action.status})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_progress(action, by=request.user, **form.cleaned_data)
-        except services.EvidenceRefused as refusal:
-            form.add_error("evidence", str(refusal))
-        except ActionRefused as refusal:
-            form.add_error("text", str(refusal))
-        else:
+        # The form has checked the evidence file; any refusal left is about the update itself.
+        done, _ = attempt_form(
+            form, lambda: followup.add_progress(action, by=request.user, **form.cleaned_data), field="text"
+        )
+        if done:
             messages.success(request, "Progress recorded.")
             return redirect("casework:followup", review.pk)
     return form_page(
@@ -137,7 +130,7 @@ def checkin(request, pk, checkin_pk):
     if form is not None and request.method == "POST" and form.is_valid():
         attempt(
             request,
-            lambda: services.submit_checkin(item, by=request.user, **form.cleaned_data),
+            lambda: followup.submit_checkin(item, by=request.user, **form.cleaned_data),
             "Check-in submitted. The review team and the peers have been told.",
         )
         return redirect("casework:followup", review.pk)
@@ -152,10 +145,10 @@ def evaluation(request, pk):
     review = review_for(request, pk, "casework.evaluate")
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        role = review.memberships.filter(user=request.user).values_list("role", flat=True).first()
+        role = queries.role_of(review, request.user)
         attempt(
             request,
-            lambda: services.save_evaluation(review, user=request.user, role=role, **form.cleaned_data),
+            lambda: followup.save_evaluation(review, user=request.user, role=role, **form.cleaned_data),
             "Thank you. Your evaluation helps the programme improve.",
         )
         return redirect("casework:followup", review.pk)
@@ -174,7 +167,7 @@ def close(request, pk):
     review = review_for(request, pk, "casework.close_review")
     attempt(
         request,
-        lambda: services.close_review(review, by=request.user),
+        lambda: followup.close_review(review, by=request.user),
         "Review closed. Its members can still read it.",
     )
     return redirect("casework:followup", review.pk)

@@ -8,22 +8,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peerreview import jobs
-from peerreview.pages import attempt, form_page
+from peerreview.pages import attempt, attempt_form, form_page
 from reviews.access import review_for
 from reviews.services import ActionRefused
 
-from .. import services
-from ..forms import CorrectionForm, FactualCommentForm, ResponseForm, SectionForm
+from .. import queries
+from ..forms.letter import CorrectionForm, FactualCommentForm, ResponseForm, SectionForm
 from ..letter_text import blocks
 from ..models import FactualComment, Letter, LetterRender, LetterSection
-
-
-def _letter(review):
-    letter = Letter.objects.filter(review=review).prefetch_related("sections").first()
-    if letter:
-        letter.review = review  # already fetched, with its council
-    return letter
-
+from ..services import letter
 
 PDF_SERVICE_DOWN = "The PDF service cannot be reached just now; your letter is saved and its PDF will be made when it is back."
 
@@ -39,27 +32,18 @@ FINAL_PDF_QUEUED = (
 )
 
 
-def _renders_for(request, review, letter):
-    renders = letter.renders.select_related("requested_by").prefetch_related(
-        "comments__by", "comments__section"
-    )
-    if request.user.has_perm("casework.edit_letter", review):
-        return list(renders)
-    return [r for r in renders if r.council_may_see or (r.final and r.status == LetterRender.Status.READY)]
-
-
 @login_required
-def letter(request, pk):
+def letter_page(request, pk):
     review = review_for(request, pk, "casework.view_letter")
-    current = _letter(review)
+    current = queries.letter_of(review)
     can_edit = request.user.has_perm("casework.edit_letter", review)
     context = {"review": review, "letter": current, "can_edit": can_edit}
     if current:
         sections = list(current.sections.all())
-        renders = _renders_for(request, review, current)
+        renders = queries.renders_for(request.user, review, current)
         context.update(
             sections=[(s, blocks(s.body)) for s in sections] if can_edit else [],
-            stale=services.stale_sections(current) if can_edit and not current.is_issued else set(),
+            stale=queries.stale_sections(current) if can_edit and not current.is_issued else set(),
             renders=renders,
             latest=renders[0] if renders else None,
             can_comment=request.user.has_perm("casework.comment_on_letter", review),
@@ -78,7 +62,7 @@ def letter_create(request, pk):
     review = review_for(request, pk, "casework.edit_letter")
     attempt(
         request,
-        lambda: services.create_letter(review, by=request.user),
+        lambda: letter.create_letter(review, by=request.user),
         "Draft letter made from the agreed findings. Every section can be edited.",
     )
     return redirect("casework:letter", review.pk)
@@ -97,11 +81,12 @@ def section_edit(request, pk, section_pk):
     review, section = _section(request, pk, section_pk)
     form = SectionForm(request.POST or None, instance=LetterSection.objects.get(pk=section.pk))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_section(section, body=form.cleaned_data["body"], by=request.user)
-        except ActionRefused as refusal:
-            form.add_error("body", str(refusal))
-        else:
+        done, _ = attempt_form(
+            form,
+            lambda: letter.update_section(section, body=form.cleaned_data["body"], by=request.user),
+            field="body",
+        )
+        if done:
             messages.success(request, f"“{section.title}” saved.")
             return redirect("casework:letter", review.pk)
     return form_page(
@@ -119,7 +104,7 @@ def section_refresh(request, pk, section_pk):
     review, section = _section(request, pk, section_pk)
     attempt(
         request,
-        lambda: services.refresh_section(section, by=request.user),
+        lambda: letter.refresh_section(section, by=request.user),
         f"“{section.title}” rewritten from the findings as they are now.",
     )
     return redirect("casework:letter", review.pk)
@@ -130,7 +115,7 @@ def section_refresh(request, pk, section_pk):
 def render_request(request, pk):
     review = review_for(request, pk, "casework.edit_letter")
     current = get_object_or_404(Letter, review=review)
-    job = services.request_render(current, by=request.user, final=current.is_issued)
+    job = letter.request_render(current, by=request.user, final=current.is_issued)
     if _waiting_for_service(job):
         messages.warning(
             request,
@@ -143,7 +128,7 @@ def render_request(request, pk):
 
 
 @login_required
-def render_pdf(request, pk, render_pk):
+def letter_pdf_download(request, pk, render_pk):
     """Opens the PDF in the browser. The council sees only versions sent to it and the issued letter."""
     review = review_for(request, pk, "casework.view_letter")
     job = get_object_or_404(
@@ -151,7 +136,7 @@ def render_pdf(request, pk, render_pk):
     )
     if not request.user.has_perm("casework.edit_letter", review) and not job.council_may_see:
         raise Http404
-    services.record_download(job, request)
+    letter.record_download(job, request)
     response = FileResponse(
         job.file.open("rb"), content_type="application/pdf", filename=job.file.name.split("/")[-1]
     )
@@ -166,14 +151,11 @@ def render_pdf(request, pk, render_pk):
 def send_for_check(request, pk, render_pk):
     review = review_for(request, pk, "casework.edit_letter")
     job = get_object_or_404(LetterRender, pk=render_pk, letter__review=review)
-    try:
-        services.send_for_check(job, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(
-            request, f"Version {job.number} sent to the council sponsor for a factual-accuracy check."
-        )
+    attempt(
+        request,
+        lambda: letter.send_for_check(job, by=request.user),
+        f"Version {job.number} sent to the council sponsor for a factual-accuracy check.",
+    )
     return redirect("casework:letter", review.pk)
 
 
@@ -185,9 +167,12 @@ def comment_create(request, pk, render_pk):
         raise Http404
     form = FactualCommentForm(request.POST or None, letter=job.letter)
     if request.method == "POST" and form.is_valid():
-        services.comment(job, by=request.user, **form.cleaned_data)
-        messages.success(request, "Comment sent to the review team. Thank you.")
-        return redirect("casework:letter", review.pk)
+        done, _ = attempt_form(
+            form, lambda: letter.add_factual_comment(job, by=request.user, **form.cleaned_data)
+        )
+        if done:
+            messages.success(request, "Comment sent to the review team. Thank you.")
+            return redirect("casework:letter", review.pk)
     return form_page(
         request,
         form,
@@ -204,20 +189,24 @@ def comment_respond(request, pk, comment_pk):
     item = get_object_or_404(FactualComment, pk=comment_pk, render__letter__review=review)
     form = ResponseForm(request.POST)
     if form.is_valid():
-        services.respond(item, text=form.cleaned_data["text"], by=request.user)
-        messages.success(request, "Response saved.")
+        attempt(
+            request,
+            lambda: letter.respond_to_comment(item, text=form.cleaned_data["text"], by=request.user),
+            "Response saved.",
+        )
     else:
         messages.error(request, "Write the team's response before saving it.")
     return redirect("casework:letter", review.pk)
 
 
 @login_required
-def issue(request, pk):
+def issue_letter(request, pk):
     review = review_for(request, pk, "casework.issue_letter")
     current = get_object_or_404(Letter, review=review)
     if request.method == "POST":
+        # The one refusal not shown through attempt(): the success message depends on the job made.
         try:
-            job = services.issue(current, by=request.user)
+            job = letter.issue_letter(current, by=request.user)
         except ActionRefused as refusal:
             messages.error(request, str(refusal))
         else:
@@ -241,7 +230,7 @@ def correction_start(request, pk):
     current = get_object_or_404(Letter, review=review)
     attempt(
         request,
-        lambda: services.start_correction(current, by=request.user),
+        lambda: letter.start_correction(current, by=request.user),
         "You can now edit the letter. Issue the correction when it is ready: it becomes a new version.",
     )
     return redirect("casework:letter", review.pk)
@@ -253,11 +242,12 @@ def correction_issue(request, pk):
     current = get_object_or_404(Letter, review=review)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            job = services.issue_correction(current, by=request.user, reason=form.cleaned_data["reason"])
-        except ActionRefused as refusal:
-            form.add_error("reason", str(refusal))
-        else:
+        done, job = attempt_form(
+            form,
+            lambda: letter.issue_correction(current, by=request.user, reason=form.cleaned_data["reason"]),
+            field="reason",
+        )
+        if done:
             messages.success(
                 request,
                 "The corrected letter is issued as a new version."

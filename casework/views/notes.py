@@ -5,35 +5,22 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from reviews import audit
-from reviews.access import review_for
+from reviews.access import team_review_for
 from reviews.services import ActionRefused
 
-from .. import queries, services
-from ..forms import BoardFilterForm, HypothesisLinkForm, NoteForm
+from .. import queries
+from ..forms.notes import BoardFilterForm, HypothesisLinkForm, NoteForm
 from ..models import Note
+from ..services import notes
 
 # Names the note just saved for the page after it (see _note_page).
 SAVED_NOTE_COOKIE = "note_saved"
-
-
-def team_review(request, pk, permission=None):
-    """The review, for its team only: anyone else gets 404, so notes' very existence stays hidden.
-
-    A team member without the further permission asked for gets 403.
-    """
-    review = review_for(request, pk)
-    if not request.user.has_perm("casework.view_evidence", review):
-        raise Http404("No review found.")
-    if permission and not request.user.has_perm(permission, review):
-        raise PermissionDenied
-    return review
 
 
 def _note_page(request, review, note):
@@ -55,9 +42,9 @@ def _note_page(request, review, note):
             data = form.cleaned_data
             text = data["text"]
             if request.POST.get("action") == "replace":
-                text = services.replace_names(text, services.participant_names(review))
+                text = notes.replace_names(text, queries.participant_names(review))
             try:
-                saved = services.save_note(
+                saved = notes.save_note(
                     review,
                     author=request.user,
                     client_id=data["client_id"],
@@ -69,7 +56,7 @@ def _note_page(request, review, note):
                     themes=data["themes"],
                     lines=data["lines"],
                 )
-            except services.NamesParticipants as refusal:
+            except notes.NamesParticipants as refusal:
                 if autosave:  # the page shows the names beside the note; the device keeps its copy
                     found = [{"name": name, "replacement": role} for name, role in refusal.names]
                     return JsonResponse({"saved": False, "errors": str(refusal), "names": found}, status=409)
@@ -119,13 +106,13 @@ def _note_page(request, review, note):
 
 @login_required
 def note_create(request, pk):
-    review = team_review(request, pk, "casework.write_notes")
+    review = team_review_for(request, pk, "casework.write_notes")
     return _note_page(request, review, Note(review=review))
 
 
 @login_required
 def note_edit(request, pk, note_pk):
-    review = team_review(request, pk, "casework.write_notes")
+    review = team_review_for(request, pk, "casework.write_notes")
     # Only the author edits a note: another peer's id answers 404 like any unknown one.
     note = get_object_or_404(Note, pk=note_pk, review=review, author=request.user)
     return _note_page(request, review, note)
@@ -133,17 +120,16 @@ def note_edit(request, pk, note_pk):
 
 @login_required
 def my_notes(request, pk):
-    review = team_review(request, pk, "casework.write_notes")
-    notes = (
-        Note.objects.filter(review=review, author=request.user)
-        .select_related("session")
-        .prefetch_related("themes")
-    )
+    review = team_review_for(request, pk, "casework.write_notes")
     saved = request.COOKIES.get(SAVED_NOTE_COOKIE, "")
     response = render(
         request,
         "casework/my_notes.html",
-        {"review": review, "notes": notes, "saved": saved if _is_uuid(saved) else ""},
+        {
+            "review": review,
+            "notes": queries.notes_by(review, request.user),
+            "saved": saved if _is_uuid(saved) else "",
+        },
     )
     if saved:
         response.delete_cookie(SAVED_NOTE_COOKIE, path=request.path, samesite="Lax")
@@ -160,11 +146,11 @@ def _is_uuid(value):
 
 @login_required
 def note_link(request, pk, note_pk):
-    review = team_review(request, pk, "casework.write_notes")
+    review = team_review_for(request, pk, "casework.write_notes")
     note = get_object_or_404(Note.objects.shared(), pk=note_pk, review=review)
     form = HypothesisLinkForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
-        services.link_hypothesis(note, **form.cleaned_data)
+        notes.link_hypothesis(note, **form.cleaned_data)
         messages.success(request, "Note linked to the hypothesis.")
         return redirect("casework:board", review.pk)
     return render(
@@ -176,12 +162,12 @@ def note_link(request, pk, note_pk):
 
 @login_required
 def board(request, pk):
-    review = team_review(request, pk)
+    review = team_review_for(request, pk)
     days = queries.on_site_days(review)
     team = queries.team_of(review)
     form = BoardFilterForm(request.GET or None, review=review, team=team, days=days)
-    notes = queries.board(review, form.cleaned_data if form.is_valid() else {})
-    page = Paginator(notes, 50).get_page(request.GET.get("page"))
+    found = queries.board(review, form.cleaned_data if form.is_valid() else {})
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
     audit.record(
         audit.Action.EVIDENCE_BOARD_VIEWED, request=request, review=review, target=request.GET.urlencode()
     )
@@ -196,5 +182,5 @@ def board(request, pk):
 
 @login_required
 def coverage(request, pk):
-    review = team_review(request, pk)
+    review = team_review_for(request, pk)
     return render(request, "casework/coverage.html", {"review": review, **queries.coverage(review)})

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from peerreview.pages import attempt_form
 from reviews.access import review_for
-from reviews.services import ActionRefused
 
-from .. import queries, services
-from ..forms import ParticipantForm, SessionForm
+from .. import queries
+from ..forms.timetable import ParticipantForm, SessionForm
 from ..models import Participant, Session
+from ..services import timetable
 
 
 def _session_page(request, review, session):
@@ -24,7 +25,7 @@ def _session_page(request, review, session):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if request.POST.get("action") == "check":
-            free = services.who_is_free(
+            free = queries.who_is_free(
                 review,
                 day=data["day"],
                 starts=data["starts"],
@@ -33,8 +34,9 @@ def _session_page(request, review, session):
                 exclude=session,
             )
         else:
-            try:
-                saved = services.save_session(
+            done, saved = attempt_form(
+                form,
+                lambda: timetable.save_session(
                     review,
                     session,
                     fields=form.session_fields(),
@@ -42,10 +44,9 @@ def _session_page(request, review, session):
                     themes=data["themes"],
                     by=request.user,
                     version=data.get("version"),
-                )
-            except ActionRefused as refusal:
-                form.add_error(None, str(refusal))
-            else:
+                ),
+            )
+            if done:
                 messages.success(request, f"“{saved.label}” saved.")
                 return redirect("casework:session-edit", review.pk, saved.pk)
     return render(
@@ -81,7 +82,7 @@ def session_edit(request, pk, session_pk):
 def session_delete(request, pk, session_pk):
     review = review_for(request, pk, "casework.edit_timetable")
     session = get_object_or_404(Session, pk=session_pk, review=review)
-    services.delete_session(session, by=request.user)
+    timetable.delete_session(session, by=request.user)
     messages.success(request, f"“{session.label}” removed from the timetable.")
     return redirect("casework:timetable", review.pk)
 
@@ -93,7 +94,7 @@ def participant_create(request, pk, session_pk):
     session = get_object_or_404(Session, pk=session_pk, review=review)
     form = ParticipantForm(request.POST)
     if form.is_valid():
-        services.add_participant(session, by=request.user, **form.cleaned_data)
+        timetable.add_participant(session, by=request.user, **form.cleaned_data)
         messages.success(request, "Participant added.")
     else:
         messages.error(
@@ -111,6 +112,6 @@ def participant_delete(request, pk, session_pk, participant_pk):
     participant = get_object_or_404(
         Participant, pk=participant_pk, session_id=session_pk, session__review=review
     )
-    services.remove_participant(participant, by=request.user)
+    timetable.remove_participant(participant, by=request.user)
     messages.success(request, "Participant removed.")
     return redirect("casework:session-edit", review.pk, session_pk)

@@ -7,19 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from peerreview.pages import form_page
+from peerreview.pages import attempt_form, form_page
 from reviews.access import review_for
-from reviews.services import ActionRefused
 
-from .. import queries, services
+from .. import queries
 from ..checks import day_label
-from ..forms import ProgrammeForm, PublishForm
+from ..forms.timetable import ProgrammeForm, PublishForm
+from ..services import timetable
 
 
 def _context(request, review, **extra):
     return {
         "review": review,
-        "programme": services.programme_of(review),
+        "programme": queries.programme_settings(review),
         "can_edit": request.user.has_perm("casework.edit_timetable", review),
         "can_manage": request.user.has_perm("casework.manage_timetable", review),
         "show_names": request.user.has_perm("casework.see_participant_names", review),
@@ -28,7 +28,7 @@ def _context(request, review, **extra):
 
 
 @login_required
-def timetable(request, pk):
+def timetable_page(request, pk):
     review = review_for(request, pk, "casework.view_timetable")
     sessions = list(queries.sessions_of(review))
     days = queries.on_site_days(review)
@@ -48,7 +48,7 @@ def timetable(request, pk):
         unassigned=[s for s in sessions if not s.peers.all()],
     )
     context["warnings"] = (
-        services.warnings_for(review, context["programme"], sessions) if context["can_edit"] else []
+        queries.warnings_for(review, context["programme"], sessions) if context["can_edit"] else []
     )
     return render(request, "casework/timetable.html", context)
 
@@ -67,7 +67,7 @@ def my_day(request, pk):
     except ValueError:
         day = days[0]
     day = day if day in days else days[0]
-    seen = services.last_seen(review, request.user)
+    seen = queries.last_seen(review, request.user)
     sessions = [s for s in queries.sessions_of(review).filter(day=day) if request.user in s.peers.all()]
     index = days.index(day)
     response = render(
@@ -84,7 +84,7 @@ def my_day(request, pk):
             next_day=days[index + 1] if index + 1 < len(days) else None,
         ),
     )
-    services.mark_seen(review, request.user)
+    timetable.mark_seen(review, request.user)
     return response
 
 
@@ -107,21 +107,24 @@ def printable(request, pk):
 def checks(request, pk):
     review = review_for(request, pk, "casework.edit_timetable")
     return render(
-        request, "casework/checks.html", _context(request, review, warnings=services.warnings_for(review))
+        request, "casework/checks.html", _context(request, review, warnings=queries.warnings_for(review))
     )
 
 
 @login_required
 def publish(request, pk):
     review = review_for(request, pk, "casework.manage_timetable")
-    warnings = services.warnings_for(review)
+    warnings = queries.warnings_for(review)
     form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.publish(review, by=request.user, acknowledged=form.cleaned_data["acknowledged"])
-        except ActionRefused as refusal:
-            form.add_error("acknowledged", str(refusal))
-        else:
+        done, _ = attempt_form(
+            form,
+            lambda: timetable.publish_timetable(
+                review, by=request.user, acknowledged=form.cleaned_data["acknowledged"]
+            ),
+            field="acknowledged",
+        )
+        if done:
             messages.success(
                 request,
                 "Timetable published. From now on every change is logged and shown to those affected.",
@@ -133,16 +136,16 @@ def publish(request, pk):
 @login_required
 def changes(request, pk):
     review = review_for(request, pk, "casework.view_timetable")
-    log = review.timetable_changes.select_related("by").order_by("day", "-at")
+    log = queries.changes_of(review)
     return render(request, "casework/changes.html", _context(request, review, log=log, day_label=day_label))
 
 
 @login_required
 def settings_edit(request, pk):
     review = review_for(request, pk, "casework.manage_timetable")
-    form = ProgrammeForm(request.POST or None, instance=services.programme_of(review))
+    form = ProgrammeForm(request.POST or None, instance=queries.programme_settings(review))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        timetable.save_programme_settings(review, **form.cleaned_data)
         messages.success(request, "Timetable settings saved.")
         return redirect("casework:timetable", review.pk)
     return form_page(

@@ -8,9 +8,10 @@ from django.urls import reverse
 from peerreview.pages import form_page
 from reviews.access import review_for
 
-from .. import queries, services
-from ..forms import TravelTimesForm, VenueForm
+from .. import queries
+from ..forms.timetable import TravelTimesForm, VenueForm
 from ..models import Venue
+from ..services import timetable
 
 
 @login_required
@@ -22,8 +23,8 @@ def venues(request, pk):
         {
             "review": review,
             "venues": queries.venues_of(review),
-            "travel": review.travel_times.select_related("venue_a", "venue_b"),
-            "programme": services.programme_of(review),
+            "travel": queries.travel_times_of(review),
+            "programme": queries.programme_settings(review),
             "can_edit": request.user.has_perm("casework.edit_venues", review),
         },
     )
@@ -35,8 +36,8 @@ def venue_edit(request, pk, venue_pk=None):
     venue = get_object_or_404(Venue, pk=venue_pk, review=review) if venue_pk else Venue(review=review)
     form = VenueForm(request.POST or None, instance=venue, review=review)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{form.instance} saved.")
+        saved = timetable.save_venue(review, venue, **form.cleaned_data)
+        messages.success(request, f"{saved} saved.")
         return redirect("casework:venues", review.pk)
     return form_page(
         request,
@@ -51,7 +52,7 @@ def venue_edit(request, pk, venue_pk=None):
 def travel_times(request, pk):
     review = review_for(request, pk, "casework.edit_venues")
     all_venues = list(queries.venues_of(review))
-    programme = services.programme_of(review)
+    programme = queries.programme_settings(review)
     form = TravelTimesForm(
         request.POST or None,
         venues=all_venues,
@@ -60,7 +61,7 @@ def travel_times(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         for name, (a, b) in form.pairs.items():
-            services.set_travel_time(review, venue_a=a, venue_b=b, minutes=form.cleaned_data[name])
+            timetable.set_travel_time(review, venue_a=a, venue_b=b, minutes=form.cleaned_data[name])
         messages.success(request, "Travel times saved.")
         return redirect("casework:venues", review.pk)
     return form_page(

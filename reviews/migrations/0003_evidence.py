@@ -5,6 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+import peerreview.tokens
 import reviews.models.evidence
 
 
@@ -359,7 +360,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=reviews.models.evidence.new_link_token,
+                        default=peerreview.tokens.new_token,
                         editable=False,
                         max_length=64,
                         unique=True,

@@ -1,6 +1,7 @@
 from .audit import AuditEvent
 from .councils import Authority, InspectionWindow
 from .evidence import (
+    EXPECTED_AGENCIES,
     AgencyType,
     Answer,
     CaseExercise,
@@ -18,13 +19,16 @@ from .evidence import (
     Statement,
 )
 from .framework import LineOfEnquiry, ReviewLine, ReviewTheme, Theme
-from .membership import COUNCIL_ROLES, TEAM_ROLES, Invitation, Membership, Role
+from .membership import COUNCIL_ROLES, TEAM_ROLES, Invitation, InvitationLink, Membership, Role
 from .plan import Milestone, ScopeEvent, StageChange
-from .review import COMMON_FOCUS_AREAS, Review
+from .review import COMMON_FOCUS_AREAS, Review, add_working_days, working_days
 
 __all__ = [
     "AuditEvent",
     "AgencyType",
+    "add_working_days",
+    "working_days",
+    "EXPECTED_AGENCIES",
     "Answer",
     "CaseExercise",
     "Category",
@@ -45,6 +49,7 @@ __all__ = [
     "Authority",
     "InspectionWindow",
     "Invitation",
+    "InvitationLink",
     "LineOfEnquiry",
     "Membership",
     "Milestone",

@@ -4,13 +4,14 @@ Files are private: stored under MEDIA_ROOT with a random name, never served by
 URL, and streamed only through a view that checks permission and logs the download.
 """
 
-import secrets
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+from peerreview.tokens import new_token
 
 from .framework import ReviewTheme
 from .review import Review
@@ -150,15 +151,11 @@ class SelfEvaluationEntry(models.Model):
         return bool(self.grade and self.strengths.strip() and self.areas_for_development.strip())
 
 
-def new_link_token():
-    return secrets.token_urlsafe(24)
-
-
 class Questionnaire(models.Model):
     """An anonymous staff and partner questionnaire, answered through a shared secret link."""
 
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="questionnaire")
-    token = models.CharField(max_length=64, unique=True, default=new_link_token, editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     introduction = models.TextField(blank=True)
     closes_on = models.DateField()
     created_at = models.DateTimeField(default=timezone.now)
@@ -167,7 +164,7 @@ class Questionnaire(models.Model):
         return f"Questionnaire for {self.review}"
 
     def get_absolute_url(self):
-        return reverse("questionnaire-answer", args=[self.token])
+        return reverse("reviews:questionnaire-answer", args=[self.token])
 
     @property
     def is_open(self):
@@ -195,6 +192,15 @@ class AgencyType(models.TextChoices):
     EDUCATION = "education", "Schools and education"
     VOLUNTARY = "voluntary", "Voluntary and community sector"
     OTHER = "other", "Other"
+
+
+# The agencies a safeguarding review must hear from, besides whatever else the council adds.
+EXPECTED_AGENCIES = [
+    AgencyType.CHILDRENS_SOCIAL_CARE,
+    AgencyType.HEALTH,
+    AgencyType.POLICE,
+    AgencyType.EDUCATION,
+]
 
 
 class RoleLevel(models.TextChoices):

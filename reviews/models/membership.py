@@ -1,10 +1,11 @@
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+from peerreview.tokens import new_token
 
 from .review import Review
 
@@ -40,15 +41,34 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.review}"
 
 
-def new_invitation_token():
-    return secrets.token_urlsafe(32)
-
-
 def invitation_expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
 
 
-class Invitation(models.Model):
+class InvitationLink(models.Model):
+    """What every invitation shares: a secret link, sent by email, that stops working after
+    INVITATION_VALID_DAYS. The person who sent it is named on the "expired" page, to ask for a new one.
+
+    Two kinds build on it: ``Invitation`` (a place on a review, for any role) and
+    ``teams.SlotInvitation`` (a peer's place on the team, which they may also decline).
+    """
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_expired(self):
+        return self.expires_at <= timezone.now()
+
+
+class Invitation(InvitationLink):
     """A one-time link that makes the person with this email a member of a review."""
 
     class Status(models.TextChoices):
@@ -60,13 +80,7 @@ class Invitation(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
     role = models.CharField(max_length=30, choices=Role.choices)
-    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(default=invitation_expiry)
-    sent_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -80,7 +94,7 @@ class Invitation(models.Model):
         return f"{self.email} as {self.get_role_display()} on {self.review_id}"
 
     def get_absolute_url(self):
-        return reverse("invitation-accept", args=[self.token])
+        return reverse("reviews:invitation-accept", args=[self.token])
 
     @property
     def status(self):
@@ -88,7 +102,7 @@ class Invitation(models.Model):
             return self.Status.ACCEPTED
         if self.revoked_at:
             return self.Status.REVOKED
-        if self.expires_at <= timezone.now():
+        if self.has_expired:
             return self.Status.EXPIRED
         return self.Status.PENDING
 

@@ -27,6 +27,9 @@ class Milestone(models.Model):
     due = models.DateField()
     # Once someone sets the date by hand, moving the on-site week leaves it alone.
     due_set_by_hand = models.BooleanField(default=False)
+    due_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -17,14 +17,25 @@ COMMON_FOCUS_AREAS = [
 ]
 
 
+def is_working_day(day):
+    """Monday to Friday: the one rule for working days (bank holidays are not known to the app)."""
+    return day.weekday() < 5
+
+
 def add_working_days(start, days):
-    """The date `days` working days after `start` (Monday to Friday)."""
+    """The date `days` working days after `start`."""
     current = start
     while days > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if is_working_day(current):
             days -= 1
     return current
+
+
+def working_days(first, last):
+    """The working days from `first` to `last`, both included, in order."""
+    days = (last - first).days + 1 if first and last else 0
+    return [day for day in (first + timedelta(days=n) for n in range(days)) if is_working_day(day)]
 
 
 class Review(models.Model):

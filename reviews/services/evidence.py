@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from peerreview.tokens import new_token
+
 from .. import audit
 from ..models import (
     AgencyType,
@@ -23,7 +25,6 @@ from ..models import (
     SelfEvaluationEntry,
     Statement,
 )
-from ..models.evidence import new_link_token
 from ..uploads import Refused, check
 from .errors import ActionRefused
 
@@ -107,6 +108,13 @@ def request_document(review, *, by, **fields):
     return DocumentRequest.objects.create(review=review, requested_by=by, **fields)
 
 
+def keep_document(document, *, keep):
+    """The council asks to keep a document after the review closes (or no longer asks)."""
+    document.keep_after_review = keep
+    document.save(update_fields=["keep_after_review"])
+    return document
+
+
 def self_evaluation_of(review):
     """The review's self-evaluation, with an entry for each of its themes."""
     evaluation, _ = SelfEvaluation.objects.get_or_create(review=review)
@@ -164,6 +172,25 @@ def open_questionnaire(review, *, closes_on, introduction=""):
     return questionnaire
 
 
+def add_statement(questionnaire, *, text, theme=None):
+    """A statement of the manager's own, after the default ones."""
+    return Statement.objects.create(questionnaire=questionnaire, theme=theme, text=text, position=999)
+
+
+@transaction.atomic
+def remove_statement(statement, *, by, request=None):
+    if statement.answers.exists():
+        raise ActionRefused("People have already answered this statement, so it stays.")
+    statement.delete()
+    audit.record(
+        audit.Action.DELETED,
+        user=by,
+        request=request,
+        review=statement.questionnaire.review,
+        target=f"Questionnaire statement: {statement.text[:200]}",
+    )
+
+
 @transaction.atomic
 def new_questionnaire_link(questionnaire, *, by):
     """Replace the secret link, e.g. after it reached the wrong people. The old one stops working at
@@ -171,7 +198,7 @@ def new_questionnaire_link(questionnaire, *, by):
     questionnaire = (
         Questionnaire.objects.select_for_update().select_related("review").get(pk=questionnaire.pk)
     )
-    questionnaire.token = new_link_token()
+    questionnaire.token = new_token()
     questionnaire.save(update_fields=["token"])
     audit.record(
         audit.Action.QUESTIONNAIRE_LINK_REPLACED,

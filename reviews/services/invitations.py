@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .. import audit
 from ..models import Invitation, Membership
+from ..tasks import send_invitation_email
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +26,6 @@ class InvitationUnusable(Exception):
 
 @transaction.atomic
 def invite_member(*, review, email, role, invited_by):
-    from ..tasks import send_invitation_email  # tasks import this module
-
     invitation = Invitation.objects.create(
         review=review,
         email=get_user_model().objects.normalize_email(email),

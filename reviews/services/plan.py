@@ -64,7 +64,8 @@ def build_plan(review):
 def reschedule_milestone(milestone, *, due, by):
     milestone.due = due
     milestone.due_set_by_hand = True
-    milestone.save(update_fields=["due", "due_set_by_hand"])
+    milestone.due_set_by = by
+    milestone.save(update_fields=["due", "due_set_by_hand", "due_set_by"])
     return milestone
 
 

@@ -1,17 +1,16 @@
 """The programme's list of councils and their inspection windows."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peerreview.pages import form_page
 
-from .. import audit
 from ..access import programme_permission
-from ..forms import CouncilForm, InspectionWindowForm
+from ..forms.councils import CouncilForm, InspectionWindowForm
 from ..models import Authority, InspectionWindow
+from ..services import programme
 
 manage_councils = programme_permission("reviews.manage_councils")
 
@@ -36,8 +35,7 @@ def council_edit(request, pk):
 def _council_form(request, council, title):
     form = CouncilForm(request.POST or None, instance=council)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            council = form.save()
+        council = programme.save_council(council, **form.cleaned_data)
         messages.success(request, f"{council} saved.")
         return redirect(council)
     back = council.get_absolute_url() if council.pk else reverse("reviews:council-list")
@@ -56,7 +54,7 @@ def inspection_create(request, pk):
     council = get_object_or_404(Authority, pk=pk)
     form = InspectionWindowForm(request.POST or None, instance=InspectionWindow(authority=council))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        programme.add_inspection_window(council, **form.cleaned_data)
         messages.success(
             request, "Inspection window added. Reviews on site in those dates now show a warning."
         )
@@ -74,7 +72,6 @@ def inspection_create(request, pk):
 @require_POST
 def inspection_delete(request, pk, window_pk):
     window = get_object_or_404(InspectionWindow, pk=window_pk, authority_id=pk)
-    window.delete()
-    audit.record(audit.Action.DELETED, request=request, target=f"Inspection window of {window.authority}")
+    programme.remove_inspection_window(window, by=request.user, request=request)
     messages.success(request, "Inspection window removed.")
     return redirect(window.authority)

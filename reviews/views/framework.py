@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ..access import programme_permission
-from ..forms import LineOfEnquiryForm, ThemeForm
+from ..forms.framework import LineOfEnquiryForm, ThemeForm
 from ..models import LineOfEnquiry, Theme
+from ..services import programme
 
 edit_framework = programme_permission("reviews.edit_framework")
 
@@ -23,7 +24,7 @@ def theme_edit(request, pk):
     theme = get_object_or_404(Theme, pk=pk)
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        programme.save_theme(theme, **form.cleaned_data)
         messages.success(request, "Theme saved. Reviews already scoped keep their own wording.")
         return redirect("reviews:framework")
     return render(
@@ -51,7 +52,7 @@ def line_edit(request, pk):
 def _line_form(request, line, title):
     form = LineOfEnquiryForm(request.POST or None, instance=line)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        programme.save_line(line, **form.cleaned_data)
         messages.success(request, "Line of enquiry saved. Reviews already scoped keep their own copy.")
         return redirect("reviews:framework")
     return render(

@@ -1,16 +1,17 @@
+"""Inviting people to a review, and the page behind an invitation link."""
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from peerreview import two_factor
 from peerreview.forms import NewAccountForm
 
 from .. import services
 from ..access import review_for
-from ..forms import InvitationForm
-from ..models import Invitation, Membership
+from ..forms.membership import InvitationForm
+from ..models import Invitation
 
 
 @login_required
@@ -93,16 +94,3 @@ def _accept_with_new_account(request, invitation):
 
 def _unusable(request, invitation):
     return render(request, "reviews/invitation_unusable.html", {"invitation": invitation}, status=410)
-
-
-@login_required
-@require_POST
-def reset_two_factor(request, pk, user_pk):
-    """The review manager resets a member's two-step sign-in (a lost phone, say)."""
-    review = review_for(request, pk, "reviews.manage_review")
-    membership = get_object_or_404(Membership.objects.select_related("user"), review=review, user_id=user_pk)
-    two_factor.reset_for(membership.user, by=request.user, request=request)
-    messages.success(
-        request, f"{membership.user.full_name} can set up two-step sign-in again at their next sign-in."
-    )
-    return redirect(review)

@@ -6,36 +6,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from peerreview.pages import attempt, form_page
+from peerreview.pages import attempt, attempt_form, form_page
 
 from .. import queries, services
 from ..access import programme_permission, review_for
-from ..forms import (
-    LinesForm,
-    LocalLineForm,
-    MilestoneDateForm,
-    ReviewFilterForm,
-    ReviewForm,
-    ScopeResponseForm,
-    StageForm,
-)
+from ..forms.plan import MilestoneDateForm, StageForm
+from ..forms.scoping import LinesForm, LocalLineForm, ReviewFilterForm, ReviewForm, ScopeResponseForm
 from ..models import Milestone, Review
-from ..services import ActionRefused
 
 
 @programme_permission("reviews.list_reviews")
 def review_list(request):
     reviews = queries.reviews_managed_by(request.user)
     form = ReviewFilterForm(request.GET or None, years=queries.review_years(reviews))
-    if form.is_valid():
-        if form.cleaned_data["stage"]:
-            reviews = reviews.filter(stage=form.cleaned_data["stage"])
-        if form.cleaned_data["council"]:
-            reviews = reviews.filter(authority=form.cleaned_data["council"])
-        if form.cleaned_data["year"]:
-            reviews = reviews.filter(onsite_start__year=form.cleaned_data["year"])
-    latest_first = form.is_valid() and form.cleaned_data["sort"] == "latest"
-    reviews = reviews.order_by("-onsite_start" if latest_first else "onsite_start", "pk")
+    reviews = queries.filter_reviews(reviews, **(form.cleaned_data if form.is_valid() else {}))
     return render(request, "reviews/review_list.html", {"reviews": reviews, "filter_form": form})
 
 
@@ -218,11 +202,10 @@ def stage_move(request, pk):
     review = review_for(request, pk, "reviews.move_stage", queryset=queries.review_hub())
     form = StageForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.move_stage(review, by=request.user, **form.cleaned_data)
-        except ActionRefused as refusal:
-            form.add_error("to_stage", str(refusal))
-        else:
+        done, _ = attempt_form(
+            form, lambda: services.move_stage(review, by=request.user, **form.cleaned_data), field="to_stage"
+        )
+        if done:
             messages.success(request, "Stage changed.")
             return redirect(review)
     return render(

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import teams.models
+import peerreview.tokens
 
 
 class Migration(migrations.Migration):
@@ -350,7 +350,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=teams.models.new_token, editable=False, max_length=64, unique=True
+                        default=peerreview.tokens.new_token, editable=False, max_length=64, unique=True
                     ),
                 ),
                 (

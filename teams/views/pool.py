@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from peerreview.pages import form_page
-from reviews import audit
+from peerreview.pages import attempt, form_page
 from reviews.access import programme_permission
 
 from .. import importing, queries, services
 from ..forms import ConflictForm, ImportForm, OwnProfileForm, PeerForm, PeerSearchForm, UnavailabilityForm
-from ..models import PeerImport, PeerProfile, TeamSlot, Unavailability
+from ..models import PeerImport, PeerProfile, Unavailability
+from ..rules import is_own_profile
 
 manage_pool = programme_permission("teams.manage_pool")
 PAGE_SIZE = 50
@@ -60,18 +60,13 @@ def _peer_form(request, peer, title):
 def _profile_context(peer, *, for_manager):
     year = timezone.localdate().year
     reviews, days = queries.commitments(year, peers=[peer]).get(peer.pk, (0, 0))
-    places = (
-        TeamSlot.objects.filter(peer=peer)
-        .select_related("review__authority")
-        .order_by("-review__onsite_start")
-    )
     return {
         "peer": peer,
         "for_manager": for_manager,
         "year": year,
         "reviews_this_year": reviews,
         "days_this_year": days,
-        "places": places,
+        "places": queries.places_of(peer),
         "unavailable": peer.unavailable.all(),
         "conflicts": peer.declared_conflicts.select_related("authority"),
     }
@@ -96,19 +91,17 @@ def unavailability_create(request, pk):
 @require_POST
 def unavailability_delete(request, pk, item_pk):
     item = get_object_or_404(Unavailability.objects.select_related("peer"), pk=item_pk, peer_id=pk)
-    own = item.peer.user_id == request.user.pk
-    if not (own or request.user.has_perm("teams.manage_pool")):
+    if not request.user.has_perm("teams.change_peer_dates", item.peer):
         raise PermissionDenied
-    item.delete()
-    audit.record(audit.Action.DELETED, request=request, target=f"Dates unavailable of {item.peer}: {item}")
+    services.remove_unavailability(item, by=request.user, request=request)
     messages.success(request, "Dates removed.")
-    return redirect("teams:my-profile" if own else item.peer)
+    return redirect("teams:my-profile" if is_own_profile(request.user, item.peer) else item.peer)
 
 
 def _unavailability_form(request, peer, back):
     form = UnavailabilityForm(request.POST or None, instance=Unavailability(peer=peer))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.add_unavailability(peer, **form.cleaned_data)
         messages.success(request, "Dates added. Invitations for those dates will be refused.")
         return redirect(back)
     return render(
@@ -174,10 +167,7 @@ def import_detail(request, pk):
 @require_POST
 def import_confirm(request, pk):
     upload = get_object_or_404(PeerImport, pk=pk)
-    if upload.valid_rows == 0:
-        messages.error(request, "There are no valid rows to import. Correct the file and upload it again.")
-    else:
-        importing.confirm_import(upload)
+    attempt(request, lambda: importing.confirm_import(upload))
     return redirect("teams:import-detail", upload.pk)
 
 
@@ -198,7 +188,7 @@ def my_profile_edit(request):
     peer = _own_profile(request)
     form = OwnProfileForm(request.POST or None, instance=peer)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_own_profile(peer, **form.cleaned_data)
         messages.success(request, "Your profile is up to date.")
         return redirect("teams:my-profile")
     return render(

@@ -3,15 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from peerreview.pages import attempt, form_page
+from peerreview.pages import attempt, attempt_form, form_page
 from reviews.access import review_for
-from reviews.models import Authority, Review
-from reviews.services import ActionRefused
 
 from .. import queries, services
 from ..forms import (
@@ -25,9 +22,7 @@ from ..forms import (
 from ..models import PeerProfile, SlotInvitation, TeamSlot
 from ..suitability import assess
 
-REVIEW_WITH_NEIGHBOURS = Review.objects.select_related("authority").prefetch_related(
-    Prefetch("authority__neighbours", queryset=Authority.objects.only("pk", "name"))
-)
+REVIEW_WITH_NEIGHBOURS = queries.review_with_neighbours()
 
 
 @login_required
@@ -47,7 +42,7 @@ def _team_context(request, review, form):
     return {
         "review": review,
         "slots": slots,
-        "managers": review.memberships.filter(role="review_manager").select_related("user"),
+        "managers": queries.managers_of(review),
         "status": services.team_status(review),
         "events": review.team_events.select_related("by"),
         "can_manage": can_manage,
@@ -124,13 +119,13 @@ def invite(request, pk, slot_pk, peer_pk):
     candidate = assess(peer, review, queries.commitments(year) if year else {})
     form = InviteForm(request.POST if request.method == "POST" else None, conflicts=candidate.conflicts)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.invite_peer(
+        done, _ = attempt_form(
+            form,
+            lambda: services.invite_peer(
                 slot, peer=peer, by=request.user, override_reason=form.cleaned_data.get("override_reason", "")
-            )
-        except ActionRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
+            ),
+        )
+        if done:
             messages.success(request, f"Invitation sent to {peer}.")
             return redirect("teams:team", review.pk)
     return render(
@@ -190,7 +185,7 @@ def invitation_respond(request, token):
         token=token,
     )
     peer = invitation.peer
-    if invitation.status != SlotInvitation.Status.PENDING:
+    if not invitation.is_open:
         return render(request, "teams/invitation_closed.html", {"invitation": invitation}, status=410)
     if peer.user and request.user != peer.user:
         return render(request, "teams/invitation_sign_in.html", {"invitation": invitation})
@@ -200,22 +195,26 @@ def invitation_respond(request, token):
         form = PlaceResponseForm(request.POST or None)
     else:
         form = PlaceResponseWithAccountForm(request.POST or None, peer=peer)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if form.cleaned_data["decision"] == "decline":
-                services.decline_place(invitation, reason=form.cleaned_data["reason"])
-                messages.success(request, "Thank you for letting us know. The review manager has your reply.")
-                return redirect("teams:invitation-respond", token)
-            if peer.user:
-                slot = services.accept_place(invitation, user=request.user)
-            else:
-                slot = services.accept_place_with_new_account(
-                    invitation, password=form.cleaned_data["password1"]
-                )
-                login(request, slot.peer.user, backend="peerreview.backends.AccountBackend")
-        except ActionRefused as refusal:
-            form.add_error(None, str(refusal))
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["decision"] == "decline":
+        done, _ = attempt_form(
+            form, lambda: services.decline_place(invitation, reason=form.cleaned_data["reason"])
+        )
+        if done:
+            messages.success(request, "Thank you for letting us know. The review manager has your reply.")
+            return redirect("teams:invitation-respond", token)
+    elif request.method == "POST" and form.is_valid():
+        if peer.user:
+            done, slot = attempt_form(form, lambda: services.accept_place(invitation, user=request.user))
         else:
+            done, slot = attempt_form(
+                form,
+                lambda: services.accept_place_with_new_account(
+                    invitation, password=form.cleaned_data["password1"]
+                ),
+            )
+            if done:
+                login(request, slot.peer.user, backend="peerreview.backends.AccountBackend")
+        if done:
             messages.success(request, f"You are on the team as {slot.get_role_display().lower()}. Thank you.")
             return redirect(slot.review)
     return render(request, "teams/invitation_respond.html", {"invitation": invitation, "form": form})

@@ -7,29 +7,10 @@ from playwright.sync_api import expect
 
 from reviews import services
 from reviews.models import QuestionnaireResponse, SelfEvaluation
-
-from .test_first_steps import sign_in
-from .test_scoping_journey import click_and_check
+from tests.browser.helpers import click_and_check, sign_in, upload_two_documents
 
 pytestmark = pytest.mark.browser
 PDF = b"%PDF-1.4\n%%EOF\n"
-
-
-def upload_two_documents(page, library_url, folder):
-    """The organiser uploads a strategy and a data file from the library page."""
-    (folder / "Early help strategy.pdf").write_bytes(PDF)
-    (folder / "Referral data.csv").write_text("month,referrals\n2026-10,388\n")
-    page.visit(library_url)
-    click_and_check(page, page.get_by_role("button", name="Upload documents"))
-    page.get_by_label("Files").set_input_files(
-        [str(folder / "Early help strategy.pdf"), str(folder / "Referral data.csv")]
-    )
-    page.get_by_label("Policy or strategy").check()
-    page.get_by_role("button", name="Upload").click()
-    page.wait_for_url(library_url)
-    page.check()
-    expect(page.get_by_text("2 files uploaded.")).to_be_visible()
-    expect(page.get_by_role("link", name="Early help strategy", exact=True)).to_be_visible()
 
 
 def test_organiser_uploads_documents_and_submits_the_self_evaluation(page, live_server, world, tmp_path):

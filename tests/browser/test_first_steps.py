@@ -7,17 +7,10 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from reviews.models import Membership, Role
+from tests.browser.helpers import sign_in
 from tests.factories import PASSWORD, InvitationFactory
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, live_server, email, password=PASSWORD):
-    page.visit(f"{live_server.url}/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.check()
 
 
 def test_wrong_password_shows_the_error_summary_then_sign_in_reaches_the_dashboard(page, live_server, world):

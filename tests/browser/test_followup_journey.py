@@ -5,13 +5,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from casework import services
 from casework.models import Finding, Letter
-from casework.services.followup import start_followup
+from casework.services import followup as followup_service
+from casework.services import notes as notes_service
 from reviews.models import Review, Role
-
-from .test_first_steps import sign_in
-from .test_scoping_journey import click_and_check, fill_date
+from tests.browser.helpers import click_and_check, fill_date, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +20,14 @@ def test_council_records_progress_and_checks_in_and_peers_and_manager_see_it(
     review = world.review
     leader = world.people[Role.TEAM_LEADER]
     for text in ["Involve schools in strategy discussions.", "Record the child's voice in every plan."]:
-        finding = services.save_finding(
+        finding = notes_service.save_finding(
             review, Finding(review=review), fields={"kind": "recommendation", "text": text, "priority": "high"},
             notes=[], by=leader,
         )  # fmt: skip
-        services.set_agreed(finding, agreed=True, by=leader)
+        notes_service.set_agreed(finding, agreed=True, by=leader)
     Review.objects.filter(pk=review.pk).update(stage=Review.Stage.FOLLOW_UP)
     Letter.objects.create(review=review, status="issued", issued_at="2026-11-01T10:00:00Z")
-    start_followup(review, date(2026, 11, 1))
+    followup_service.start_followup(review, date(2026, 11, 1))
 
     sign_in(page, live_server, "council_organiser@example.org")
     page.visit(f"{live_server.url}/reviews/{review.pk}/follow-up/")

@@ -3,12 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from casework import services
 from casework.models import Finding
+from casework.services import notes as notes_service
 from reviews.models import Review, Role
-
-from .test_first_steps import sign_in
-from .test_scoping_journey import click_and_check
+from tests.browser.helpers import click_and_check, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +21,12 @@ def test_leader_makes_the_pdf_council_comments_manager_issues(
         ("strength", "Leaders are visible."),
         ("recommendation", "Involve schools in strategy discussions."),
     ]:
-        finding = services.save_finding(
+        finding = notes_service.save_finding(
             review, Finding(review=review),
             fields={"kind": kind, "text": text, "theme": review.themes.get(number=3), "priority": "high" if kind == "recommendation" else ""},
             notes=[], by=leader,
         )  # fmt: skip
-        services.set_agreed(finding, agreed=True, by=leader)
+        notes_service.set_agreed(finding, agreed=True, by=leader)
 
     sign_in(page, live_server, "team_leader@example.org")
     page.visit(f"{live_server.url}/reviews/{review.pk}/letter/")

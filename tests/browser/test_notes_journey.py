@@ -9,12 +9,11 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from casework import services
 from casework.models import Note, Session
+from casework.services import notes as notes_service
+from casework.services import timetable as timetable_service
 from reviews.models import Role
-
-from .test_first_steps import sign_in
-from .test_scoping_journey import click_and_check
+from tests.browser.helpers import click_and_check, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def on_site(world):
     manager = world.people[Role.REVIEW_MANAGER]
-    session = services.save_session(
+    session = timetable_service.save_session(
         world.review,
         Session(review=world.review),
         fields={"kind": "interview", "title": "Head of Service", "day": world.review.onsite_start, "starts": time(10), "ends": time(11)},
@@ -30,7 +29,7 @@ def on_site(world):
         themes=[world.review.themes.get(number=3)],
         by=manager,
     )  # fmt: skip
-    services.add_participant(
+    timetable_service.add_participant(
         session, by=manager, role="Head of Service", agency="social_care", name="Pat Example"
     )
     world.session = session
@@ -103,7 +102,7 @@ def test_a_note_the_server_fails_to_save_is_still_on_the_device_until_it_is_save
 
 def test_autosaving_a_finished_note_with_a_name_is_refused_beside_the_note(page, live_server, on_site):
     review = on_site.review
-    note = services.save_note(review, author=on_site.people[Role.PEER], client_id=uuid.uuid4(),
+    note = notes_service.save_note(review, author=on_site.people[Role.PEER], client_id=uuid.uuid4(),
                               text="Thresholds are understood.", draft=False)  # fmt: skip
     sign_in(page, live_server, "peer@example.org")
     page.visit(f"{live_server.url}/reviews/{review.pk}/notes/{note.pk}/")
@@ -132,7 +131,7 @@ def test_the_team_leader_makes_a_finding_and_the_council_sees_only_messages(
         (Role.ANALYST_PEER, "health", "Health visitors rarely hear the outcome of referrals."),
         (Role.TEAM_LEADER, "police", "Police say schools are hard to reach out of term."),
     ]:
-        services.save_note(review, author=on_site.people[author], client_id=uuid.uuid4(), text=text, draft=False,
+        notes_service.save_note(review, author=on_site.people[author], client_id=uuid.uuid4(), text=text, draft=False,
                            agency=agency, themes=[theme], session=on_site.session)  # fmt: skip
     sign_in(page, live_server, "team_leader@example.org")
     page.visit(f"{live_server.url}/reviews/{review.pk}/evidence-board/")
@@ -155,7 +154,7 @@ def test_the_team_leader_makes_a_finding_and_the_council_sees_only_messages(
     ).to_be_visible()
 
     # The manager shares the day's messages; the council reads them and cannot reach a note.
-    services.share_daily_summary(review, day=review.onsite_start, text="Partnership working is strong; schools less involved.",
+    notes_service.share_daily_summary(review, day=review.onsite_start, text="Partnership working is strong; schools less involved.",
                                  findings=[], by=on_site.people[Role.REVIEW_MANAGER])  # fmt: skip
     council = second_page
     sign_in(council, live_server, "council_sponsor@example.org")

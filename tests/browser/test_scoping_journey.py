@@ -8,23 +8,10 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from reviews.models import Review, Role
+from tests.browser.helpers import click_and_check, fill_date, sign_in
 from tests.factories import PASSWORD
 
-from .test_first_steps import sign_in
-
 pytestmark = pytest.mark.browser
-
-
-def fill_date(page, legend, day):
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
-
-
-def click_and_check(page, locator):
-    locator.click()
-    page.check()
 
 
 def test_manager_scopes_a_review_and_the_sponsor_agrees_it(page, second_page, live_server, world):

@@ -9,10 +9,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from tests.peerreview.test_two_factor import current_code
-
-from .test_first_steps import sign_in
-from .test_scoping_journey import click_and_check
+from tests.browser.helpers import click_and_check, sign_in
+from tests.helpers import current_code
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,8 @@ from playwright.sync_api import expect
 from reviews.models import Review, Role
 from teams import services
 from teams.models import PeerRole, SlotInvitation
+from tests.browser.helpers import click_and_check, sign_in
 from tests.factories import PASSWORD, AuthorityFactory
-
-from .test_first_steps import sign_in
-from .test_scoping_journey import click_and_check
 
 pytestmark = pytest.mark.browser
 

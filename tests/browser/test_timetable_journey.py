@@ -6,9 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from casework.checks import day_label
-
-from .test_first_steps import sign_in
-from .test_scoping_journey import click_and_check
+from tests.browser.helpers import click_and_check, sign_in
 
 pytestmark = pytest.mark.browser
 

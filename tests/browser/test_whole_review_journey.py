@@ -16,12 +16,10 @@ from playwright.sync_api import expect
 
 from casework.checks import day_label
 from teams.models import PeerRole
+from tests.browser.helpers import click_and_check, fill_date, sign_in, upload_two_documents
 from tests.factories import PASSWORD, PeerProfileFactory, UserFactory
 
 from .conftest import ARTIFACTS, _make_page
-from .test_evidence_journey import upload_two_documents
-from .test_first_steps import sign_in
-from .test_scoping_journey import click_and_check, fill_date
 
 pytestmark = [pytest.mark.browser, pytest.mark.real_worker]
 

@@ -8,8 +8,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from casework import services
 from casework.models import Finding, Session
+from casework.services import notes as notes_service
+from casework.services import timetable as timetable_service
 from reviews.models import Review, Role
 
 FINDING = "Strategy discussions are timely and include schools."
@@ -19,13 +20,13 @@ LONDON = ZoneInfo("Europe/London")
 @pytest.fixture
 def agreed(world):
     leader = world.people[Role.TEAM_LEADER]
-    finding = services.save_finding(
+    finding = notes_service.save_finding(
         world.review, Finding(review=world.review), fields={"kind": "strength", "text": FINDING},
         notes=[], by=leader,
     )  # fmt: skip
-    services.set_agreed(finding, agreed=True, by=leader)
+    notes_service.set_agreed(finding, agreed=True, by=leader)
     world.presentation_day = world.review.onsite_start + timedelta(days=4)
-    services.save_session(
+    timetable_service.save_session(
         world.review, Session(review=world.review),
         fields={"kind": Session.Kind.PRESENTATION, "day": world.presentation_day, "starts": clock(14),
                 "ends": clock(15)},

@@ -5,14 +5,15 @@ from importlib import import_module
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from casework import services
 from casework.models import Action, CheckIn, Finding, Letter, ProgressUpdate, ReminderSent
-from casework.services.followup import add_months, start_followup
+from casework.services import followup as followup_service
+from casework.services import notes as notes_service
 from casework.tasks import send_followup_reminders
 from reviews import services as review_services
 from reviews.models import Review, Role
@@ -28,15 +29,15 @@ def issued(world):
     w = world
     leader = w.people[Role.TEAM_LEADER]
     for text in ["Involve schools in strategy discussions.", "Record the child's voice in every plan."]:
-        finding = services.save_finding(
+        finding = notes_service.save_finding(
             w.review, Finding(review=w.review), fields={"kind": "recommendation", "text": text, "priority": "high"},
             notes=[], by=leader,
         )  # fmt: skip
-        services.set_agreed(finding, agreed=True, by=leader)
+        notes_service.set_agreed(finding, agreed=True, by=leader)
     Review.objects.filter(pk=w.review.pk).update(stage=Review.Stage.FOLLOW_UP)
     w.review.refresh_from_db()
     Letter.objects.create(review=w.review, status="issued", issued_at=f"{ISSUED}T12:00:00Z")
-    start_followup(w.review, ISSUED)
+    followup_service.start_followup(w.review, ISSUED)
     w.organiser = w.people[Role.COUNCIL_ORGANISER]
     return w
 
@@ -140,10 +141,8 @@ def test_active_evidence_is_refused_next_to_the_file_field(client, issued, name,
 
 def test_evidence_saved_before_types_were_recorded_downloads_under_its_detected_type(client, issued):
     """Rows saved before the change: the migration reads each stored file once to type and rename it."""
-    from django.apps import apps
-
     decide_types = import_module("casework.migrations.0007_progressupdate_evidence_content_type").decide_types
-    update = services.add_progress(
+    update = followup_service.add_progress(
         issued.review.actions.first(), text="Minutes", status="amber", by=issued.organiser,
         evidence=SimpleUploadedFile("minutes.pdf", files.PDF),
     )  # fmt: skip
@@ -185,7 +184,7 @@ def test_a_check_in_is_submitted_once_and_peers_are_told(client, issued, django_
 
 def reminders_on(day):
     with time_machine.travel(day):
-        return services.send_followup_reminders()
+        return followup_service.send_followup_reminders()
 
 
 def test_reminders_go_a_week_before_and_when_overdue_once_each(issued):
@@ -213,10 +212,8 @@ def test_no_reminders_for_closed_reviews_and_the_command_does_the_same_work(issu
 
 
 def test_a_crash_half_way_resends_only_what_was_not_sent(issued, monkeypatch):
-    import casework.services.followup as followup
-
     calls = {"n": 0}
-    real_send = followup.send_mail
+    real_send = followup_service.send_mail
 
     def flaky(*args, **kwargs):
         calls["n"] += 1
@@ -224,12 +221,12 @@ def test_a_crash_half_way_resends_only_what_was_not_sent(issued, monkeypatch):
             raise ConnectionError("SMTP went away")
         return real_send(*args, **kwargs)
 
-    monkeypatch.setattr(followup, "send_mail", flaky)
+    monkeypatch.setattr(followup_service, "send_mail", flaky)
     with time_machine.travel(date(2027, 9, 10)), pytest.raises(ConnectionError):
-        services.send_followup_reminders()
+        followup_service.send_followup_reminders()
     assert ReminderSent.objects.count() == 1  # the failed one was not recorded
     with time_machine.travel(date(2027, 9, 10)):
-        assert services.send_followup_reminders() == 1
+        assert followup_service.send_followup_reminders() == 1
     assert len(mail.outbox) == 2
 
 
@@ -279,7 +276,7 @@ def test_the_programme_view_and_its_csv(client, issued, count_queries):
 
 
 def test_add_months_keeps_to_the_end_of_short_months():
-    assert add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)
+    assert followup_service.add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)
 
 
 @pytest.mark.real_worker
@@ -290,10 +287,10 @@ def test_a_real_worker_sends_each_reminder_once_at_3_6_and_12_months(real_celery
     )
     MembershipFactory(review=review, role=Role.COUNCIL_SPONSOR, user__email="dcs@example.org")
     Review.objects.filter(pk=review.pk).update(stage=Review.Stage.FOLLOW_UP)
-    start_followup(review, ISSUED)
+    followup_service.start_followup(review, ISSUED)
     sent = []
     for months in (3, 6, 12):
-        due = add_months(ISSUED, months)
+        due = followup_service.add_months(ISSUED, months)
         for day in (
             due - timedelta(days=7),
             due - timedelta(days=3),

@@ -5,8 +5,9 @@ import io
 import pypdf
 import pytest
 
-from casework import services
 from casework.models import Finding, LetterRender
+from casework.services import letter as letter_service
+from casework.services import notes as notes_service
 from peerreview.templatetags.css import cssstring
 from reviews.models import Role
 
@@ -23,16 +24,16 @@ def test_the_footer_of_every_page_carries_the_council_name_as_spelt(
     leader = world.people[Role.TEAM_LEADER]
     # Enough recommendations to run the letter over several pages.
     for number in range(40):
-        finding = services.save_finding(
+        finding = notes_service.save_finding(
             world.review, Finding(review=world.review),
             fields={"kind": "recommendation", "text": f"Recommendation {number}: " + "Make it so. " * 12,
                     "priority": "high"},
             notes=[], by=leader,
         )  # fmt: skip
-        services.set_agreed(finding, agreed=True, by=leader)
-    letter = services.create_letter(world.review, by=leader)
+        notes_service.set_agreed(finding, agreed=True, by=leader)
+    letter = letter_service.create_letter(world.review, by=leader)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_render(letter, by=leader)
+        letter_service.request_render(letter, by=leader)
     render = LetterRender.objects.get()
     assert render.status == LetterRender.Status.READY, render.failure
     pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(render.file.open("rb").read())).pages]

@@ -9,9 +9,13 @@ import pytest
 from django.db import connection, connections, transaction
 from django.urls import reverse
 
-from casework import services
+from casework import queries
 from casework.models import Finding, Note, Session
+from casework.services import notes as notes_service
+from casework.services import timetable as timetable_service
+from reviews import services as review_services
 from reviews.models import AuditEvent, Hypothesis, Role
+from tests.casework.factories import FindingFactory, NoteFactory
 from tests.factories import MembershipFactory
 
 
@@ -19,7 +23,7 @@ from tests.factories import MembershipFactory
 def site(world):
     """A session with a named participant, and the review team."""
     manager = world.people[Role.REVIEW_MANAGER]
-    world.session = services.save_session(
+    world.session = timetable_service.save_session(
         world.review,
         Session(review=world.review),
         fields={"kind": "interview", "day": world.review.onsite_start, "starts": time(10), "ends": time(11)},
@@ -27,7 +31,7 @@ def site(world):
         themes=[world.review.themes.get(number=3)],
         by=manager,
     )
-    services.add_participant(
+    timetable_service.add_participant(
         world.session,
         by=manager,
         role="Head of Service, Children's Social Care",
@@ -103,8 +107,6 @@ def test_an_empty_note_is_refused(client, site):
 
 def test_tags_and_sessions_of_another_review_are_refused(client, site):
     other = MembershipFactory(role=Role.PEER)
-    from reviews import services as review_services
-
     foreign = review_services.create_review(
         authority=other.review.authority, created_by=site.people[Role.REVIEW_MANAGER]
     )
@@ -136,14 +138,16 @@ def test_two_saves_of_a_new_note_that_cross_make_one_note(site):
     autosave.start()
     assert inserted.wait(5)
     threading.Timer(0.5, finish.set).start()
-    services.save_note(site.review, author=site.peer, client_id=client_id, text="Draft done.", draft=False)
+    notes_service.save_note(
+        site.review, author=site.peer, client_id=client_id, text="Draft done.", draft=False
+    )
     autosave.join()
     note = Note.objects.get(client_id=client_id)
     assert (note.text, note.is_draft) == ("Draft done.", False)
 
 
 def test_a_peer_cannot_open_another_peers_note(client, site):
-    note = services.save_note(
+    note = notes_service.save_note(
         site.review, author=site.peer, client_id=uuid.uuid4(), text="Mine.", draft=False
     )
     client.force_login(site.people[Role.ANALYST_PEER])
@@ -152,7 +156,7 @@ def test_a_peer_cannot_open_another_peers_note(client, site):
 
 def test_the_board_filters_searches_and_records_each_view(client, site):
     author = site.peer
-    services.save_note(
+    notes_service.save_note(
         site.review,
         author=author,
         client_id=uuid.uuid4(),
@@ -160,7 +164,7 @@ def test_the_board_filters_searches_and_records_each_view(client, site):
         draft=False,
         agency="education",
     )
-    services.save_note(
+    notes_service.save_note(
         site.review,
         author=author,
         client_id=uuid.uuid4(),
@@ -168,7 +172,7 @@ def test_the_board_filters_searches_and_records_each_view(client, site):
         draft=False,
         agency="police",
     )
-    services.save_note(
+    notes_service.save_note(
         site.review, author=author, client_id=uuid.uuid4(), text="Draft about schools.", draft=True
     )
     client.force_login(site.people[Role.TEAM_LEADER])
@@ -182,14 +186,14 @@ def test_the_board_filters_searches_and_records_each_view(client, site):
 
 
 def test_the_council_never_reaches_notes_but_reads_the_daily_summary(client, site):
-    note = services.save_note(
+    note = notes_service.save_note(
         site.review, author=site.peer, client_id=uuid.uuid4(), text="SECRET-NOTE-TEXT", draft=False
     )
-    finding = services.save_finding(
+    finding = notes_service.save_finding(
         site.review, Finding(review=site.review), fields={"kind": "strength", "text": "A confident workforce."},
         notes=[note], by=site.people[Role.REVIEW_MANAGER],
     )  # fmt: skip
-    services.share_daily_summary(
+    notes_service.share_daily_summary(
         site.review, day=site.review.onsite_start, text="Staff are proud of early help.", findings=[finding],
         by=site.people[Role.REVIEW_MANAGER],
     )  # fmt: skip
@@ -204,7 +208,7 @@ def test_the_council_never_reaches_notes_but_reads_the_daily_summary(client, sit
 
 def test_a_recommendation_from_three_notes_shows_its_triangulation_and_is_agreed(client, site):
     notes = [
-        services.save_note(site.review, author=author, client_id=uuid.uuid4(), text=f"Note {i}", draft=False,
+        notes_service.save_note(site.review, author=author, client_id=uuid.uuid4(), text=f"Note {i}", draft=False,
                            session=site.session if i == 0 else None, agency=agency)
         for i, (author, agency) in enumerate(
             [(site.peer, "health"), (site.people[Role.ANALYST_PEER], "police"), (site.people[Role.TEAM_LEADER], "health")]
@@ -230,7 +234,7 @@ def test_a_recommendation_from_three_notes_shows_its_triangulation_and_is_agreed
     )
     finding = Finding.objects.get()
     assert finding.theme is None  # findings may sit outside the framework
-    sources = services.triangulation(Finding.objects.prefetch_related("notes").get())
+    sources = queries.triangulation(Finding.objects.prefetch_related("notes").get())
     assert (sources["notes"], sources["agencies"], sources["peers"]) == (3, 2, 3)
     assert not sources["single_source"]
     client.post(reverse("casework:finding-agree", args=[site.review.pk, finding.pk]))
@@ -239,10 +243,10 @@ def test_a_recommendation_from_three_notes_shows_its_triangulation_and_is_agreed
 
 
 def test_a_finding_on_one_note_is_flagged_single_source(client, site):
-    note = services.save_note(
+    note = notes_service.save_note(
         site.review, author=site.peer, client_id=uuid.uuid4(), text="Only one.", draft=False
     )
-    services.save_finding(
+    notes_service.save_finding(
         site.review,
         Finding(review=site.review),
         fields={"kind": "strength", "text": "X"},
@@ -254,7 +258,7 @@ def test_a_finding_on_one_note_is_flagged_single_source(client, site):
 
 
 def test_two_editors_of_one_finding_do_not_overwrite_each_other(client, site):
-    finding = services.save_finding(
+    finding = notes_service.save_finding(
         site.review,
         Finding(review=site.review),
         fields={"kind": "strength", "text": "First"},
@@ -272,17 +276,17 @@ def test_two_editors_of_one_finding_do_not_overwrite_each_other(client, site):
 
 def test_merging_duplicates_keeps_all_their_evidence(client, site):
     a, b = (
-        services.save_note(site.review, author=site.peer, client_id=uuid.uuid4(), text=t, draft=False)
+        notes_service.save_note(site.review, author=site.peer, client_id=uuid.uuid4(), text=t, draft=False)
         for t in ["A", "B"]
     )
-    keep = services.save_finding(
+    keep = notes_service.save_finding(
         site.review,
         Finding(review=site.review),
         fields={"kind": "strength", "text": "Keep"},
         notes=[a],
         by=site.peer,
     )
-    dup = services.save_finding(
+    dup = notes_service.save_finding(
         site.review,
         Finding(review=site.review),
         fields={"kind": "strength", "text": "Dup"},
@@ -298,7 +302,7 @@ def test_merging_duplicates_keeps_all_their_evidence(client, site):
 
 def test_notes_link_to_hypotheses_as_evidence(client, site):
     hypothesis = Hypothesis.objects.create(review=site.review, statement="Schools are not engaged.")
-    note = services.save_note(
+    note = notes_service.save_note(
         site.review, author=site.peer, client_id=uuid.uuid4(), text="Schools rarely attend.", draft=False
     )
     client.force_login(site.peer)
@@ -310,7 +314,7 @@ def test_notes_link_to_hypotheses_as_evidence(client, site):
 
 
 def test_coverage_shows_whose_voice_is_missing(client, site):
-    services.save_note(site.review, author=site.peer, client_id=uuid.uuid4(), text="Health view.", draft=False,
+    notes_service.save_note(site.review, author=site.peer, client_id=uuid.uuid4(), text="Health view.", draft=False,
                        agency="health", themes=[site.review.themes.get(number=3)])  # fmt: skip
     client.force_login(site.peer)
     page = client.get(reverse("casework:coverage", args=[site.review.pk])).content.decode()
@@ -320,31 +324,41 @@ def test_coverage_shows_whose_voice_is_missing(client, site):
 
 def test_board_and_coverage_keep_flat_query_counts(client, site, count_queries):
     themes = list(site.review.themes.all())
+    leader = site.people[Role.TEAM_LEADER]
 
-    def add_notes(n):
-        for i in range(n):
-            note = services.save_note(site.review, author=site.peer, client_id=uuid.uuid4(), text=f"Note {i}", draft=False,
-                                      agency="health", session=site.session, themes=themes[:2])  # fmt: skip
+    def add_notes(n, start=0):
+        # Notes by the peer and by the viewer (so "my notes" lists some); every third one backs an
+        # agreed finding (so the feedback page shows some), on the first theme (its first screen).
+        for i in range(start, start + n):
+            note = NoteFactory(review=site.review, author=leader if i % 2 else site.peer, text=f"Note {i}",
+                               agency="health", session=site.session, themes=themes[:2])  # fmt: skip
             if i % 3 == 0:
-                services.save_finding(site.review, Finding(review=site.review), fields={"kind": "strength", "text": f"F{i}"},
-                                      notes=[note], by=site.peer)  # fmt: skip
+                FindingFactory(review=site.review, theme=themes[0], text=f"Finding {i}", notes=[note],
+                               created_by=leader, agreed=True)  # fmt: skip
 
     add_notes(3)
-    client.force_login(site.people[Role.TEAM_LEADER])
+    client.force_login(leader)
     pages = [
         reverse(f"casework:{name}", args=[site.review.pk])
-        for name in ["board", "coverage", "findings", "my-notes"]
+        for name in ["board", "coverage", "findings", "my-notes", "feedback"]
     ]
-    pages.append(reverse("casework:feedback", args=[site.review.pk]))
     before = [count_queries(lambda url=url: client.get(url)) for url in pages]
-    add_notes(60)
+    my_notes, feedback = (client.get(url).content.decode() for url in pages[3:])
+    assert "Note 1" in my_notes
+    assert "Note 0" not in my_notes
+    assert "Finding 0" in feedback
+    add_notes(60, start=3)
     after = [count_queries(lambda url=url: client.get(url)) for url in pages]
+    my_notes, feedback = (client.get(url).content.decode() for url in pages[3:])
+    assert "Note 61" in my_notes
+    assert "Note 62" not in my_notes
+    assert "Finding 60" in feedback
     assert before == after
     assert max(after) <= 18, dict(zip(pages, after, strict=True))
 
 
 def test_autosaving_a_finished_note_with_a_name_is_refused_with_the_names_and_the_fix(client, site):
-    note = services.save_note(
+    note = notes_service.save_note(
         site.review, author=site.peer, client_id=uuid.uuid4(), text="Thresholds are clear.", draft=False
     )
     client.force_login(site.peer)

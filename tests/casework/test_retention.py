@@ -9,15 +9,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from casework import services
 from casework.models import Finding, Note
+from casework.services import notes as notes_service
+from casework.services import retention as retention_service
 from reviews import services as review_services
 from reviews.models import AuditEvent, Document, Hypothesis, Review, Role
 
 
 def closed_review(world):
     manager = world.people[Role.REVIEW_MANAGER]
-    note = services.save_note(
+    note = notes_service.save_note(
         world.review,
         author=world.people[Role.PEER],
         client_id=uuid.uuid4(),
@@ -25,8 +26,8 @@ def closed_review(world):
         draft=False,
     )
     hypothesis = Hypothesis.objects.create(review=world.review, statement="H")
-    services.link_hypothesis(note, hypothesis=hypothesis, stance="supports")
-    finding = services.save_finding(
+    notes_service.link_hypothesis(note, hypothesis=hypothesis, stance="supports")
+    finding = notes_service.save_finding(
         world.review,
         Finding(review=world.review),
         fields={"kind": "strength", "text": "Stays."},
@@ -66,4 +67,4 @@ def test_dry_run_lists_and_the_real_run_deletes_only_what_is_due(world, settings
     assert not Hypothesis.objects.get().evidence.exists()
     assert AuditEvent.objects.filter(action="deleted", target__startswith="Retention:").count() == 1
     with time_machine.travel(later):
-        assert services.apply_retention(dry_run=False) == []  # nothing left to do
+        assert retention_service.apply_retention(dry_run=False) == []  # nothing left to do

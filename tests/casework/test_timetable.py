@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from casework import services
-from casework.models import Programme, Session, TimetableChange, Venue
+from casework import queries
+from casework.models import Programme, Session, TimetableChange
+from casework.services import timetable as timetable_service
 from reviews.models import Role
+from tests.casework.factories import VenueFactory
 from tests.factories import MembershipFactory
 
 
@@ -18,9 +20,9 @@ from tests.factories import MembershipFactory
 def week(world):
     """Two venues 45 minutes apart and the on-site days."""
     review = world.review
-    world.hall = Venue.objects.create(review=review, name="Civic Centre", address="1 High Street")
-    world.hub = Venue.objects.create(review=review, name="Northfield Family Hub")
-    services.set_travel_time(review, venue_a=world.hub, venue_b=world.hall, minutes=45)
+    world.hall = VenueFactory(review=review, name="Civic Centre", address="1 High Street")
+    world.hub = VenueFactory(review=review, name="Northfield Family Hub")
+    timetable_service.set_travel_time(review, venue_a=world.hub, venue_b=world.hall, minutes=45)
     world.day1 = review.onsite_start
     world.manager = world.people[Role.REVIEW_MANAGER]
     world.peer = world.people[Role.PEER]
@@ -28,7 +30,7 @@ def week(world):
 
 
 def add(w, kind="interview", day=None, starts=10, ends=11, venue=None, peers=None, themes=(), **fields):
-    return services.save_session(
+    return timetable_service.save_session(
         w.review,
         Session(review=w.review),
         fields={
@@ -46,7 +48,7 @@ def add(w, kind="interview", day=None, starts=10, ends=11, venue=None, peers=Non
 
 
 def messages(w):
-    return [warning.message for warning in services.warnings_for(w.review)]
+    return [warning.message for warning in queries.warnings_for(w.review)]
 
 
 def test_back_to_back_sessions_at_distant_venues_are_a_travel_clash(week):
@@ -59,7 +61,7 @@ def test_back_to_back_sessions_at_distant_venues_are_a_travel_clash(week):
 
 
 def test_the_default_travel_time_applies_where_none_is_given(week):
-    other = Venue.objects.create(review=week.review, name="Police Station")
+    other = VenueFactory(review=week.review, name="Police Station")
     add(week, venue=week.hall, starts=10, ends=11)
     add(week, venue=other, starts=11, ends=12)
     assert any("the journey takes 30" in m for m in messages(week))
@@ -88,7 +90,7 @@ def test_unserved_themes_focus_areas_and_agencies_are_flagged(week):
     assert any("No session serves the focus area “Early help”." in m for m in found)
     assert any("No session hears from health." in m for m in found)
     session = add(week, themes=list(week.review.themes.all()), focus_areas=["Early help"])
-    services.add_participant(session, by=week.manager, role="Designated Nurse", agency="health")
+    timetable_service.add_participant(session, by=week.manager, role="Designated Nurse", agency="health")
     found = messages(week)
     assert not any("serves the theme" in m or "focus area" in m or "hears from health" in m for m in found)
 
@@ -160,7 +162,7 @@ def test_organiser_edits_before_the_week_but_not_during_it_unless_allowed(client
     with time_machine.travel(week.day1 + timedelta(hours=12)):
         client.force_login(week.people[Role.COUNCIL_ORGANISER])
         assert client.get(url).status_code == 403
-        Programme.objects.filter(pk=services.programme_of(week.review).pk).update(
+        Programme.objects.filter(pk=timetable_service.programme_of(week.review).pk).update(
             organiser_may_edit_on_site=True
         )
         assert client.get(url).status_code == 200
@@ -173,7 +175,7 @@ def test_publishing_needs_warnings_acknowledged_then_changes_are_logged_and_mark
     refused = client.post(publish, {})
     assert "Confirm you have read the" in refused.content.decode()
     client.post(publish, {"acknowledged": "on"})
-    assert services.programme_of(week.review).is_published
+    assert timetable_service.programme_of(week.review).is_published
     assert week.review.milestones.get(kind="timetable_agreed").is_done
 
     client.force_login(week.peer)
@@ -200,7 +202,7 @@ def test_who_is_free_when_adding_a_session_mid_week(client, week):
 
 def test_participant_names_are_seen_only_by_the_manager_and_organiser(client, week):
     session = add(week, venue=week.hall)
-    services.add_participant(
+    timetable_service.add_participant(
         session, by=week.manager, role="Head of Service", agency="social_care", name="Pat Example"
     )
     url = reverse("casework:print", args=[week.review.pk])
@@ -217,10 +219,10 @@ def test_the_calendar_feed_round_trips_every_session_and_can_be_revoked(client, 
         add(week, venue=week.hall, starts=9, ends=10),
         add(week, venue=week.hub, starts=14, ends=15, day=week.day1 + timedelta(days=1)),
     ]
-    services.add_participant(
+    timetable_service.add_participant(
         sessions[0], by=week.manager, role="Designated Nurse", agency="health", name="Pat Example"
     )
-    feed = services.new_calendar_feed(week.review, week.peer)
+    feed = timetable_service.new_calendar_feed(week.review, week.peer)
     client.logout()
     response = client.get(feed.get_absolute_url())
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -237,14 +239,14 @@ def test_the_calendar_feed_round_trips_every_session_and_can_be_revoked(client, 
     assert "Pat Example" not in response.content.decode()
 
     first_sequence = int(first["sequence"])
-    services.save_session(
+    timetable_service.save_session(
         week.review, sessions[0], fields={"title": "Moved"}, peers=[week.peer], themes=[], by=week.manager
     )
     again = Calendar.from_ical(client.get(feed.get_absolute_url()).content)
     moved = next(e for e in again.walk("VEVENT") if str(e["uid"]) == f"{sessions[0].uid}@peer-reviews")
     assert int(moved["sequence"]) > first_sequence
 
-    services.revoke_calendar_feed(feed)
+    timetable_service.revoke_calendar_feed(feed)
     assert client.get(feed.get_absolute_url()).status_code == 404
 
 
@@ -269,7 +271,9 @@ def test_the_week_grid_keeps_a_flat_query_count(client, week, count_queries):
             venue=[week.hall, week.hub][i % 2], peers=[team[i % 10], team[(i + 3) % 10]],
             themes=list(week.review.themes.all()[:2]),
         )  # fmt: skip
-        services.add_participant(session, by=week.manager, role="Social worker", agency="social_care")
+        timetable_service.add_participant(
+            session, by=week.manager, role="Social worker", agency="social_care"
+        )
     after = [count_queries(lambda url=url: client.get(url)) for url in pages]
     assert before == after
     assert max(after) <= 15, dict(zip(pages, after, strict=True))

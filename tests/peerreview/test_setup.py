@@ -115,6 +115,6 @@ def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbac
 def test_required_services_are_in_use():
     """In CI (REQUIRE_SERVICES=1) the suite must run on PostgreSQL with Redis, never quietly on less."""
     if not REQUIRE_SERVICES:
-        return
+        pytest.skip("REQUIRE_SERVICES is not set: the suite may run on SQLite without Redis")
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert redis_available()

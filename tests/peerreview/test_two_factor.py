@@ -4,19 +4,16 @@ import re
 from datetime import timedelta
 
 import time_machine
+from django.contrib.auth.signals import user_logged_in
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from peerreview.middleware import on_signed_in
 from reviews.models import AuditEvent, Role
 from tests.factories import PASSWORD, UserFactory
-
-
-def current_code(device):
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():06d}"
+from tests.helpers import current_code
 
 
 def set_up(client, user):
@@ -89,8 +86,6 @@ def test_a_manager_resets_a_members_second_step_and_it_is_recorded(client, world
 
 
 def test_a_code_is_asked_for_even_if_nothing_marked_it_due_at_sign_in(db):
-    from django.contrib.auth.signals import user_logged_in
-
     user = UserFactory(email="nosignal@example.org")
     set_up(Client(), user)
     client = Client()
@@ -98,8 +93,6 @@ def test_a_code_is_asked_for_even_if_nothing_marked_it_due_at_sign_in(db):
     try:
         sign_in(client, user.email)
     finally:
-        from peerreview.middleware import on_signed_in
-
         user_logged_in.connect(on_signed_in, dispatch_uid="peerreview.signed_in")
     assert client.get(reverse("dashboard"))["Location"].startswith(reverse("two-factor-verify"))
 

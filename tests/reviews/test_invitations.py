@@ -191,4 +191,4 @@ def test_someone_signed_in_as_another_person_is_told_to_sign_out(client, world):
 
 
 def test_unknown_link_is_not_found(client, db):
-    assert client.get(reverse("invitation-accept", args=["nope"])).status_code == 404
+    assert client.get(reverse("reviews:invitation-accept", args=["nope"])).status_code == 404

@@ -25,6 +25,7 @@ def test_moving_the_on_site_week_moves_the_plan_except_dates_set_by_hand(client,
 
     documents.refresh_from_db()
     assert documents.due == by_hand
+    assert documents.due_set_by == manager
     assert world.review.milestones.get(kind="scope_agreed").due == new_start - timedelta(weeks=12)
 
 

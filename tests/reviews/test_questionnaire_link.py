@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from reviews import services
 from reviews.models import AuditEvent, Questionnaire, QuestionnaireResponse, Role
-from tests.reviews.test_evidence import answer_data
+from tests.helpers import answer_data
 
 
 @pytest.fixture

@@ -1,422 +1,26 @@
 """Every URL the project serves, for every kind of visitor, with the expected answer.
 
-A URL pattern without a row here fails ``test_every_url_pattern_has_a_row``, so a
-new page cannot ship without someone deciding who may open it.
+The rows are in ``matrix.py``. A URL pattern without a row there fails
+``test_every_url_pattern_has_a_row``, so a new page cannot ship without someone
+deciding who may open it.
+
+The ~1,100 cases share one world, built once for the class inside a transaction that
+is rolled back at the end; each case runs in a savepoint of its own (pytest-django's
+``db``), so what a POST row changes is undone before the next case.
 """
 
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, time
-
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
-from casework import services as casework_services
-from casework.models import Action, CheckIn, FactualComment, Finding, LetterRender, Session, Venue
-from reviews import services as review_services
-from reviews.models import Hypothesis, InspectionWindow, Role, Theme
-from teams import services
-from teams.models import PeerImport, PeerRole, Unavailability
-from tests.factories import InvitationFactory, PeerProfileFactory
+from tests.conftest import build_world_with_outsider, load_shipped_data
 
-LOGIN = "sign-in"  # redirected to the sign-in page
-ADMIN_LOGIN = "admin-sign-in"  # redirected to the admin's own sign-in page
-VISITORS = ["anonymous", "outsider", *[role.value for role in Role]]
-COUNCIL_ROLES = [Role.COUNCIL_SPONSOR.value, Role.COUNCIL_ORGANISER.value]
-FINDING_EDITORS = [Role.REVIEW_MANAGER.value, Role.TEAM_LEADER.value]
+from .answers import ADMIN_LOGIN, LOGIN, VISITORS
+from .matrix import MATRIX
+from .world import furnish
 
-
-@dataclass
-class Row:
-    url: Callable
-    expect: dict
-    method: str = "get"
-
-    def expected_for(self, visitor):
-        if visitor in self.expect:
-            return self.expect[visitor]
-        return self.expect["*"]
-
-
-def everyone(answer):
-    return {"*": answer}
-
-
-def signed_in(answer):
-    return {"anonymous": LOGIN, "*": answer}
-
-
-def members(answer):
-    return {"anonymous": LOGIN, "outsider": 404, "*": answer}
-
-
-def managers_only(answer):
-    return {"anonymous": LOGIN, "outsider": 404, Role.REVIEW_MANAGER.value: answer, "*": 403}
-
-
-def team_only(answer):
-    """The review team's own material: never the council."""
-    return {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(COUNCIL_ROLES, 403), "*": answer}
-
-
-def team_secret(answer, allowed=None):
-    """Notes and the evidence: the team only; the council and strangers get 404, as if nothing were there."""
-    expect = {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(COUNCIL_ROLES, 404), "*": answer}
-    if allowed is not None:
-        expect.update({role: answer for role in allowed})
-        expect["*"] = 403
-    return expect
-
-
-def letter_writers(answer):
-    """The team leader and the review manager write the letter."""
-    return {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(FINDING_EDITORS, answer), "*": 403}
-
-
-def council_and_manager(answer):
-    return {
-        "anonymous": LOGIN,
-        "outsider": 404,
-        **dict.fromkeys(COUNCIL_ROLES, answer),
-        Role.REVIEW_MANAGER.value: answer,
-        "*": 403,
-    }
-
-
-def council_only(answer):
-    return {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(COUNCIL_ROLES, answer), "*": 403}
-
-
-def timetable_editors(answer):
-    """The review manager and the council organiser (the organiser before the week starts)."""
-    return {
-        "anonymous": LOGIN,
-        "outsider": 404,
-        Role.REVIEW_MANAGER.value: answer,
-        Role.COUNCIL_ORGANISER.value: answer,
-        "*": 403,
-    }
-
-
-def programme_managers(answer):
-    """Programme pages (councils, framework, the review list): any review manager, nobody else."""
-    return {"anonymous": LOGIN, "outsider": answer, Role.REVIEW_MANAGER.value: answer, "*": 403}
-
-
-def own_profile(answer):
-    """Pages about the signed-in peer's own pool profile (the world's peer has one)."""
-    return {"anonymous": LOGIN, Role.PEER.value: answer, "*": 403}
-
-
-def review_url(name, *extra, app="reviews"):
-    return lambda w: reverse(f"{app}:{name}", args=[w.review.pk, *[attr(w) for attr in extra]])
-
-
-MATRIX = {
-    "dashboard": Row(lambda w: reverse("dashboard"), signed_in(200)),
-    "healthz": Row(lambda w: reverse("healthz"), everyone(200)),
-    "sign-in": Row(lambda w: reverse("sign-in"), {"anonymous": 200, "*": 302}),
-    "sign-out": Row(lambda w: reverse("sign-out"), everyone(302), method="post"),
-    "password_change": Row(lambda w: reverse("password_change"), signed_in(200)),
-    "password_change_done": Row(lambda w: reverse("password_change_done"), signed_in(200)),
-    "password_reset": Row(lambda w: reverse("password_reset"), everyone(200)),
-    "password_reset_done": Row(lambda w: reverse("password_reset_done"), everyone(200)),
-    "password_reset_confirm": Row(
-        lambda w: reverse("password_reset_confirm", args=["MQ", "not-a-token"]), everyone(200)
-    ),
-    "password_reset_complete": Row(lambda w: reverse("password_reset_complete"), everyone(200)),
-    # Holding the link is the credential; what the page offers depends on who opens it.
-    "invitation-accept": Row(
-        lambda w: reverse("invitation-accept", args=[w.invitation.token]), everyone(200)
-    ),
-    "reviews:detail": Row(lambda w: reverse("reviews:detail", args=[w.review.pk]), members(200)),
-    "reviews:invitation-create": Row(
-        lambda w: reverse("reviews:invitation-create", args=[w.review.pk]), managers_only(200)
-    ),
-    "reviews:invitation-revoke": Row(
-        lambda w: reverse("reviews:invitation-revoke", args=[w.review.pk, w.invitation.pk]),
-        managers_only(302),
-        method="post",
-    ),
-    "reviews:list": Row(lambda w: reverse("reviews:list"), programme_managers(200)),
-    "reviews:create": Row(lambda w: reverse("reviews:create"), programme_managers(200)),
-    "reviews:edit": Row(review_url("edit"), managers_only(200)),
-    "reviews:scope": Row(review_url("scope"), members(200)),
-    "reviews:scope-send": Row(review_url("scope-send"), managers_only(302), method="post"),
-    "reviews:lines": Row(review_url("lines"), managers_only(200)),
-    "reviews:local-line-create": Row(review_url("local-line-create"), managers_only(200)),
-    "reviews:plan": Row(review_url("plan"), members(200)),
-    "reviews:milestone-edit": Row(review_url("milestone-edit", lambda w: w.milestone.pk), managers_only(200)),
-    "reviews:milestone-toggle": Row(
-        review_url("milestone-toggle", lambda w: w.milestone.pk), managers_only(302), method="post"
-    ),
-    "reviews:stage": Row(review_url("stage"), managers_only(200)),
-    "reviews:library": Row(review_url("library"), members(200)),
-    "reviews:document-upload": Row(review_url("document-upload"), council_and_manager(200)),
-    "reviews:document-request-create": Row(review_url("document-request-create"), managers_only(200)),
-    "reviews:document-detail": Row(review_url("document-detail", lambda w: w.document.pk), members(200)),
-    "reviews:document-download": Row(
-        review_url("document-download", lambda w: w.document.pk, lambda w: w.version.pk), members(200)
-    ),
-    "reviews:document-keep": Row(
-        review_url("document-keep", lambda w: w.document.pk), council_only(302), method="post"
-    ),
-    "reviews:self-evaluation": Row(review_url("self-evaluation"), members(200)),
-    "reviews:questionnaire": Row(review_url("questionnaire"), council_and_manager(200)),
-    "reviews:statement-create": Row(review_url("statement-create"), managers_only(200)),
-    "reviews:statement-delete": Row(
-        review_url("statement-delete", lambda w: w.statement.pk), managers_only(302), method="post"
-    ),
-    "reviews:questionnaire-results": Row(review_url("questionnaire-results"), team_only(200)),
-    # GET is the confirmation page; the POST (same check) is in tests/reviews/test_questionnaire_link.py.
-    "reviews:questionnaire-new-link": Row(review_url("questionnaire-new-link"), managers_only(200)),
-    "reviews:case-exercises": Row(review_url("case-exercises"), members(200)),
-    "reviews:case-exercise-edit": Row(
-        review_url("case-exercise-edit", lambda w: "case_mapping"), council_only(200)
-    ),
-    "reviews:hypotheses": Row(review_url("hypotheses"), team_only(200)),
-    "reviews:hypothesis-create": Row(review_url("hypothesis-create"), team_only(200)),
-    "reviews:hypothesis-edit": Row(review_url("hypothesis-edit", lambda w: w.hypothesis.pk), team_only(200)),
-    "reviews:early-finding-create": Row(review_url("early-finding-create"), team_only(200)),
-    # The link is the credential: staff and partners answer without an account.
-    "questionnaire-answer": Row(
-        lambda w: reverse("questionnaire-answer", args=[w.questionnaire.token]), everyone(200)
-    ),
-    "reviews:audit": Row(review_url("audit"), managers_only(200)),
-    "reviews:reset-two-factor": Row(
-        review_url("reset-two-factor", lambda w: w.people[Role.PEER.value].pk),
-        managers_only(302),
-        method="post",
-    ),
-    "two-factor-setup": Row(lambda w: reverse("two-factor-setup"), signed_in(200)),
-    # Without an authenticator there is no code to ask for: on to the page asked for.
-    "two-factor-verify": Row(lambda w: reverse("two-factor-verify"), signed_in(302)),
-    "reviews:council-list": Row(lambda w: reverse("reviews:council-list"), programme_managers(200)),
-    "reviews:council-create": Row(lambda w: reverse("reviews:council-create"), programme_managers(200)),
-    "reviews:council-detail": Row(
-        lambda w: reverse("reviews:council-detail", args=[w.review.authority_id]), programme_managers(200)
-    ),
-    "reviews:council-edit": Row(
-        lambda w: reverse("reviews:council-edit", args=[w.review.authority_id]), programme_managers(200)
-    ),
-    "reviews:inspection-create": Row(
-        lambda w: reverse("reviews:inspection-create", args=[w.review.authority_id]), programme_managers(200)
-    ),
-    "reviews:inspection-delete": Row(
-        lambda w: reverse("reviews:inspection-delete", args=[w.review.authority_id, w.window.pk]),
-        programme_managers(302),
-        method="post",
-    ),
-    "reviews:framework": Row(lambda w: reverse("reviews:framework"), programme_managers(200)),
-    "reviews:theme-edit": Row(
-        lambda w: reverse("reviews:theme-edit", args=[w.theme.pk]), programme_managers(200)
-    ),
-    "reviews:line-create": Row(
-        lambda w: reverse("reviews:line-create", args=[w.theme.pk]), programme_managers(200)
-    ),
-    "reviews:line-edit": Row(
-        lambda w: reverse("reviews:line-edit", args=[w.line.pk]), programme_managers(200)
-    ),
-    "teams:peer-list": Row(lambda w: reverse("teams:peer-list"), programme_managers(200)),
-    "teams:peer-create": Row(lambda w: reverse("teams:peer-create"), programme_managers(200)),
-    "teams:peer-detail": Row(
-        lambda w: reverse("teams:peer-detail", args=[w.pool_peer.pk]), programme_managers(200)
-    ),
-    "teams:peer-edit": Row(
-        lambda w: reverse("teams:peer-edit", args=[w.pool_peer.pk]), programme_managers(200)
-    ),
-    "teams:unavailability-create": Row(
-        lambda w: reverse("teams:unavailability-create", args=[w.pool_peer.pk]), programme_managers(200)
-    ),
-    # A peer may remove their own dates; managers anyone's.
-    "teams:unavailability-delete": Row(
-        lambda w: reverse("teams:unavailability-delete", args=[w.own_profile.pk, w.own_dates.pk]),
-        {"anonymous": LOGIN, "outsider": 302, Role.REVIEW_MANAGER.value: 302, Role.PEER.value: 302, "*": 403},
-        method="post",
-    ),
-    "teams:conflict-create": Row(
-        lambda w: reverse("teams:conflict-create", args=[w.pool_peer.pk]), programme_managers(200)
-    ),
-    "teams:import-upload": Row(lambda w: reverse("teams:import-upload"), programme_managers(200)),
-    "teams:import-template": Row(lambda w: reverse("teams:import-template"), programme_managers(200)),
-    "teams:import-detail": Row(
-        lambda w: reverse("teams:import-detail", args=[w.peer_import.pk]), programme_managers(200)
-    ),
-    "teams:import-confirm": Row(
-        lambda w: reverse("teams:import-confirm", args=[w.peer_import.pk]),
-        programme_managers(302),
-        method="post",
-    ),
-    "teams:my-profile": Row(lambda w: reverse("teams:my-profile"), own_profile(200)),
-    "teams:my-profile-edit": Row(lambda w: reverse("teams:my-profile-edit"), own_profile(200)),
-    "teams:my-unavailability-create": Row(
-        lambda w: reverse("teams:my-unavailability-create"), own_profile(200)
-    ),
-    "teams:team": Row(review_url("team", app="teams"), members(200)),
-    "teams:slot-add": Row(review_url("slot-add", app="teams"), managers_only(200)),
-    "teams:slot-tbc": Row(review_url("slot-tbc", lambda w: w.open_slot.pk, app="teams"), managers_only(200)),
-    "teams:slot-remove": Row(
-        review_url("slot-remove", lambda w: w.optional_slot.pk, app="teams"),
-        managers_only(302),
-        method="post",
-    ),
-    "teams:candidates": Row(
-        review_url("candidates", lambda w: w.open_slot.pk, app="teams"), managers_only(200)
-    ),
-    "teams:invite": Row(
-        review_url("invite", lambda w: w.open_slot.pk, lambda w: w.pool_peer.pk, app="teams"),
-        managers_only(200),
-    ),
-    "teams:invitation-withdraw": Row(
-        review_url("invitation-withdraw", lambda w: w.slot_invitation.pk, app="teams"),
-        managers_only(302),
-        method="post",
-    ),
-    "teams:team-send": Row(review_url("team-send", app="teams"), managers_only(302), method="post"),
-    # An empty answer re-shows the form with its errors.
-    "teams:team-respond": Row(
-        review_url("team-respond", app="teams"),
-        {"anonymous": LOGIN, "outsider": 404, Role.COUNCIL_SPONSOR.value: 200, "*": 403},
-        method="post",
-    ),
-    "teams:invitation-respond": Row(
-        lambda w: reverse("teams:invitation-respond", args=[w.slot_invitation.token]), everyone(200)
-    ),
-    "casework:timetable": Row(review_url("timetable", app="casework"), members(200)),
-    "casework:my-day": Row(review_url("my-day", app="casework"), members(200)),
-    "casework:print": Row(review_url("print", app="casework"), members(200)),
-    "casework:changes": Row(review_url("changes", app="casework"), members(200)),
-    "casework:checks": Row(review_url("checks", app="casework"), timetable_editors(200)),
-    "casework:publish": Row(review_url("publish", app="casework"), managers_only(200)),
-    "casework:settings": Row(review_url("settings", app="casework"), managers_only(200)),
-    "casework:session-create": Row(review_url("session-create", app="casework"), timetable_editors(200)),
-    "casework:session-edit": Row(
-        review_url("session-edit", lambda w: w.session.pk, app="casework"), timetable_editors(200)
-    ),
-    "casework:session-delete": Row(
-        review_url("session-delete", lambda w: w.session.pk, app="casework"),
-        timetable_editors(302),
-        method="post",
-    ),
-    "casework:participant-create": Row(
-        review_url("participant-create", lambda w: w.session.pk, app="casework"),
-        timetable_editors(302),
-        method="post",
-    ),
-    "casework:participant-delete": Row(
-        review_url("participant-delete", lambda w: w.session.pk, lambda w: w.participant.pk, app="casework"),
-        timetable_editors(302),
-        method="post",
-    ),
-    "casework:venues": Row(review_url("venues", app="casework"), members(200)),
-    "casework:venue-create": Row(review_url("venue-create", app="casework"), timetable_editors(200)),
-    "casework:venue-edit": Row(
-        review_url("venue-edit", lambda w: w.venue.pk, app="casework"), timetable_editors(200)
-    ),
-    "casework:travel-times": Row(review_url("travel-times", app="casework"), timetable_editors(200)),
-    "casework:calendar": Row(review_url("calendar", app="casework"), members(200)),
-    "casework:calendar-new": Row(review_url("calendar-new", app="casework"), members(302), method="post"),
-    "casework:calendar-revoke": Row(
-        review_url("calendar-revoke", app="casework"), members(302), method="post"
-    ),
-    "casework:calendar-download": Row(review_url("calendar-download", app="casework"), members(200)),
-    # Calendar programs cannot sign in: the secret address is the credential.
-    "calendar-feed": Row(lambda w: reverse("calendar-feed", args=[w.feed.token]), everyone(200)),
-    "casework:my-notes": Row(review_url("my-notes", app="casework"), team_secret(200)),
-    "casework:note-create": Row(review_url("note-create", app="casework"), team_secret(200)),
-    # Only its author opens a note; to anyone else it does not exist.
-    "casework:note-edit": Row(
-        review_url("note-edit", lambda w: w.note.pk, app="casework"),
-        {**team_secret(404), Role.PEER.value: 200},
-    ),
-    "casework:note-link": Row(review_url("note-link", lambda w: w.note.pk, app="casework"), team_secret(200)),
-    "casework:board": Row(review_url("board", app="casework"), team_secret(200)),
-    "casework:coverage": Row(review_url("coverage", app="casework"), team_secret(200)),
-    "casework:findings": Row(review_url("findings", app="casework"), team_secret(200)),
-    "casework:finding-create": Row(review_url("finding-create", app="casework"), team_secret(200)),
-    "casework:finding-edit": Row(
-        review_url("finding-edit", lambda w: w.finding.pk, app="casework"),
-        team_secret(200, allowed=FINDING_EDITORS),
-    ),
-    "casework:finding-merge": Row(
-        review_url("finding-merge", lambda w: w.finding.pk, app="casework"),
-        team_secret(200, allowed=FINDING_EDITORS),
-    ),
-    "casework:finding-agree": Row(
-        review_url("finding-agree", lambda w: w.finding.pk, app="casework"),
-        team_secret(302, allowed=FINDING_EDITORS),
-        method="post",
-    ),
-    "casework:finding-move": Row(
-        review_url("finding-move", lambda w: w.finding.pk, app="casework"),
-        team_secret(302, allowed=FINDING_EDITORS),
-        method="post",
-    ),
-    "casework:summaries": Row(review_url("summaries", app="casework"), members(200)),
-    "casework:summary-create": Row(review_url("summary-create", app="casework"), managers_only(200)),
-    "casework:feedback": Row(review_url("feedback", app="casework"), members(200)),
-    "casework:letter": Row(review_url("letter", app="casework"), members(200)),
-    "casework:letter-create": Row(
-        review_url("letter-create", app="casework"), letter_writers(302), method="post"
-    ),
-    "casework:section-edit": Row(
-        review_url("section-edit", lambda w: w.section.pk, app="casework"), letter_writers(200)
-    ),
-    "casework:section-refresh": Row(
-        review_url("section-refresh", lambda w: w.section.pk, app="casework"),
-        letter_writers(302),
-        method="post",
-    ),
-    "casework:letter-render": Row(
-        review_url("letter-render", app="casework"), letter_writers(302), method="post"
-    ),
-    # A version sent for the council's check: the whole review may open it.
-    "casework:letter-pdf": Row(review_url("letter-pdf", lambda w: w.render.pk, app="casework"), members(200)),
-    "casework:letter-send": Row(
-        review_url("letter-send", lambda w: w.render.pk, app="casework"), letter_writers(302), method="post"
-    ),
-    "casework:letter-comment": Row(
-        review_url("letter-comment", lambda w: w.render.pk, app="casework"),
-        {"anonymous": LOGIN, "outsider": 404, Role.COUNCIL_SPONSOR.value: 200, "*": 403},
-    ),
-    "casework:letter-respond": Row(
-        review_url("letter-respond", lambda w: w.comment.pk, app="casework"),
-        letter_writers(302),
-        method="post",
-    ),
-    "casework:letter-issue": Row(review_url("letter-issue", app="casework"), managers_only(200)),
-    # The letter in the world is a draft: starting a correction is refused with a message.
-    "casework:letter-correction": Row(
-        review_url("letter-correction", app="casework"), managers_only(302), method="post"
-    ),
-    "casework:letter-correction-issue": Row(
-        review_url("letter-correction-issue", app="casework"), managers_only(200)
-    ),
-    "casework:followup": Row(review_url("followup", app="casework"), members(200)),
-    "casework:action-create": Row(review_url("action-create", app="casework"), council_only(200)),
-    "casework:action-edit": Row(
-        review_url("action-edit", lambda w: w.action.pk, app="casework"), council_only(200)
-    ),
-    "casework:progress-create": Row(
-        review_url("progress-create", lambda w: w.action.pk, app="casework"), council_only(200)
-    ),
-    "casework:progress-evidence": Row(
-        review_url("progress-evidence", lambda w: w.update.pk, app="casework"), members(200)
-    ),
-    "casework:checkin": Row(review_url("checkin", lambda w: w.checkin.pk, app="casework"), members(200)),
-    # Everyone on the review but its manager, who reads the answers.
-    "casework:evaluation": Row(
-        review_url("evaluation", app="casework"), {**members(200), Role.REVIEW_MANAGER.value: 403}
-    ),
-    "casework:close": Row(review_url("close", app="casework"), managers_only(302), method="post"),
-    "casework:programme": Row(lambda w: reverse("casework:programme"), programme_managers(200)),
-    # The admin guards all of its pages with is_staff; its index stands for them (see below).
-    "admin:index": Row(lambda w: reverse("admin:index"), everyone(ADMIN_LOGIN)),
-}
+# /healthz answers 503 when a configured service is down; here only access is in question.
+QUIET_SERVICES = {"REDIS_URL": "", "CELERY_TASK_ALWAYS_EAGER": True}
 
 
 def url_names(patterns=None, namespace=""):
@@ -437,116 +41,63 @@ def test_every_url_pattern_has_a_row():
     assert set(MATRIX) - served == set(), "Rows for URL patterns that no longer exist"
 
 
+@pytest.fixture(scope="class")
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The furnished world, built once for the class; its files stay in a media folder of its own."""
+    from peerreview.celery import app
+
+    media = tmp_path_factory.mktemp("matrix-media")
+    app.conf.task_always_eager = True
+    build_settings = override_settings(
+        MEDIA_ROOT=media,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        **QUIET_SERVICES,
+    )
+    with django_db_blocker.unblock():
+        # The same outer transaction a Django TestCase opens around setUpTestData.
+        atomics = TestCase._enter_atomics()
+        try:
+            with build_settings:
+                load_shipped_data()
+                world = furnish(build_world_with_outsider())
+            yield world, media
+        finally:
+            TestCase._rollback_atomics(atomics)
+
+
 @pytest.fixture
-def matrix_world(world, settings):
-    # /healthz answers 503 when a configured service is down; here only access is in question.
-    settings.REDIS_URL = ""
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    return furnish(world)
-
-
-def furnish(world, tag=""):
-    """Give the world's review one of every object a URL can name."""
-    world.invitation = InvitationFactory(review=world.review, invited_by=world.people[Role.REVIEW_MANAGER])
-    world.milestone = world.review.milestones.first()
-    world.window = InspectionWindow.objects.create(
-        authority=world.review.authority, starts=date(2027, 1, 4), ends=date(2027, 1, 8)
-    )
-    world.theme = Theme.objects.first()
-    world.line = world.theme.lines.first()
-
-    services.ensure_standard_slots(world.review)
-    manager = world.people[Role.REVIEW_MANAGER]
-    world.pool_peer = PeerProfileFactory(email=f"pool.peer{tag}@example.org")
-    world.open_slot = world.review.team_slots.filter(role=PeerRole.OFFICER_PEER).first()
-    world.optional_slot = services.add_slot(world.review, role=PeerRole.POLICE_PEER, by=manager)
-    invited = world.review.team_slots.filter(role=PeerRole.OFFICER_PEER).last()
-    world.slot_invitation = services.invite_peer(
-        invited, peer=PeerProfileFactory(email=f"invited{tag}@example.org"), by=manager
-    )
-    world.own_profile = PeerProfileFactory(email=world.people[Role.PEER].email, user=world.people[Role.PEER])
-    world.own_dates = Unavailability.objects.create(
-        peer=world.own_profile, starts=date(2027, 8, 2), ends=date(2027, 8, 6)
-    )
-    world.peer_import = PeerImport.objects.create(file_name="pool.csv", content="email\n", valid_rows=1)
-
-    pdf = SimpleUploadedFile("Early help strategy.pdf", b"%PDF-1.4 a small test document")
-    (world.version,) = review_services.upload_documents(
-        world.review, files=[pdf], by=manager, category="policy"
-    )
-    world.document = world.version.document
-    world.questionnaire = review_services.open_questionnaire(world.review, closes_on=date(2099, 1, 1))
-    world.statement = world.questionnaire.statements.first()
-    world.hypothesis = Hypothesis.objects.create(review=world.review, statement="Thresholds are unclear.")
-
-    world.venue = Venue.objects.create(review=world.review, name="Civic Centre")
-    world.session = casework_services.save_session(
-        world.review,
-        Session(review=world.review),
-        fields={
-            "kind": "interview",
-            "day": world.review.onsite_start,
-            "starts": time(10),
-            "ends": time(11),
-            "venue": world.venue,
-        },
-        peers=[world.people[Role.PEER]],
-        themes=[],
-        by=manager,
-    )
-    world.participant = casework_services.add_participant(
-        world.session, by=manager, role="Designated Nurse", agency="health"
-    )
-    world.feed = casework_services.new_calendar_feed(world.review, world.people[Role.PEER])
-    world.note = casework_services.save_note(
-        world.review,
-        author=world.people[Role.PEER],
-        client_id=uuid.uuid4(),
-        text="Strong front door.",
-        draft=False,
-    )
-    world.finding = casework_services.save_finding(
-        world.review, Finding(review=world.review), fields={"kind": "strength", "text": "A strong front door."},
-        notes=[world.note], by=manager,
-    )  # fmt: skip
-    casework_services.set_agreed(world.finding, agreed=True, by=manager)
-    letter = casework_services.create_letter(world.review, by=manager)
-    world.section = letter.sections.first()
-    world.render = LetterRender.objects.create(
-        letter=letter, number=1, content_hash="x", status="ready", sent_for_check_at=timezone.now(),
-        file=ContentFile(b"%PDF-1.7 test", name="letter.pdf"),
-    )  # fmt: skip
-    world.comment = FactualComment.objects.create(render=world.render, text="Dates are wrong.", by=manager)
-    world.action = Action.objects.create(review=world.review, title="Involve schools.")
-    world.update = casework_services.add_progress(
-        world.action, text="Started.", status="green", by=manager,
-        evidence=SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes"),
-    )  # fmt: skip
-    world.checkin = CheckIn.objects.create(review=world.review, months=3, due=date(2027, 9, 1))
+def matrix_world(shared_world, db, settings):
+    """The shared world for one case: the case's own savepoint, the world's media folder."""
+    world, media = shared_world
+    settings.MEDIA_ROOT = media
+    for name, value in QUIET_SERVICES.items():
+        setattr(settings, name, value)
     return world
 
 
-@pytest.mark.parametrize("visitor", VISITORS)
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_access(client, matrix_world, name, visitor):
-    row = MATRIX[name]
-    if visitor != "anonymous":
-        client.force_login(matrix_world.user(visitor))
-    url = row.url(matrix_world)
-    response = getattr(client, row.method)(url)
-    # Whatever the answer, it carries the protective headers.
-    assert "script-src 'self'" in response["Content-Security-Policy"]
-    assert response["X-Frame-Options"] == "DENY"
-    assert "Permissions-Policy" in response
-    expected = row.expected_for(visitor)
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("sign-in") + "?next=")
-    elif expected == ADMIN_LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("admin:login"))
-    else:
-        assert response.status_code == expected, f"{visitor} {row.method.upper()} {url}"
+class TestAccess:
+    @pytest.mark.parametrize("visitor", VISITORS)
+    @pytest.mark.parametrize("name", sorted(MATRIX))
+    def test_access(self, client, matrix_world, name, visitor):
+        row = MATRIX[name]
+        if visitor != "anonymous":
+            client.force_login(matrix_world.user(visitor))
+        url = row.url(matrix_world)
+        response = getattr(client, row.method)(url)
+        # Whatever the answer, it carries the protective headers.
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        assert response["X-Frame-Options"] == "DENY"
+        assert "Permissions-Policy" in response
+        expected = row.expected_for(visitor)
+        if expected == LOGIN:
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("sign-in") + "?next=")
+        elif expected == ADMIN_LOGIN:
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("admin:login"))
+        else:
+            assert response.status_code == expected, f"{visitor} {row.method.upper()} {url}"
 
 
 def test_staff_reach_the_admin(client, db):

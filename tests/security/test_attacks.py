@@ -6,14 +6,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from casework import services as casework_services
 from casework.models import Finding
+from casework.services import notes as notes_service
 from reviews import services as review_services
 from reviews.models import Role
 from tests.conftest import build_world
 from tests.factories import PeerProfileFactory
 
-from .test_access_matrix import MATRIX, furnish
+from .matrix import MATRIX
+from .world import furnish
 
 
 class Mixed:
@@ -27,43 +28,87 @@ class Mixed:
 
 
 @pytest.fixture
-def two_worlds(world, settings):
+def furnished(world, settings):
     settings.REDIS_URL = ""
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    ours = furnish(world)
-    theirs = furnish(build_world(tag="-other"), tag="-other")
-    return ours, theirs
+    return furnish(world)
+
+
+@pytest.fixture
+def two_worlds(furnished):
+    return furnished, furnish(build_world(tag="-other"), tag="-other")
+
+
+# Rows naming an object that is not one review's, so there is no review to swap it under;
+# who may open them is in the access matrix.
+NOT_UNDER_A_REVIEW = {
+    "casework:calendar-feed": "the secret address is the credential",
+    "reviews:invitation-accept": "the invitation's token is the credential",
+    "reviews:questionnaire-answer": "the questionnaire's token is the credential",
+    "teams:invitation-respond": "the team invitation's token is the credential",
+    "reviews:inspection-delete": "a council's inspection window: a programme page for any review manager",
+    "teams:peer-detail": "the peer pool: a programme page",
+    "teams:peer-edit": "the peer pool: a programme page",
+    "teams:conflict-create": "the peer pool: a programme page",
+    "teams:unavailability-create": "the peer pool: a programme page",
+    "teams:unavailability-delete": "a peer's own dates: the owner or a review manager (in the matrix)",
+    "teams:import-detail": "a pool import: a programme page",
+    "teams:import-confirm": "a pool import: a programme page",
+}
+SWEPT_ROLES = [Role.REVIEW_MANAGER, Role.PEER, Role.COUNCIL_SPONSOR]
 
 
 def idor_rows(ours, theirs):
+    """Every row naming an object under our review, with the object's id taken from their review.
+
+    A row that cannot be built fails here; a row whose address names no object but the
+    review is left out (there is nothing to swap); any other row must be swept or listed above.
+    """
     mixed = Mixed(ours, theirs)
+    assert set(NOT_UNDER_A_REVIEW) <= set(MATRIX), "exclusions for rows that no longer exist"
     for name, row in sorted(MATRIX.items()):
-        try:
-            mine, swapped = row.url(ours), row.url(mixed)
-        except AttributeError:
-            continue
-        if mine != swapped and f"/reviews/{ours.review.pk}/" in swapped:
+        mine, swapped = row.url(ours), row.url(mixed)
+        if name in NOT_UNDER_A_REVIEW:
+            assert mine != swapped, f"{name} names no object: take it off NOT_UNDER_A_REVIEW"
+        elif mine != swapped:
+            assert f"/reviews/{ours.review.pk}/" in swapped, (
+                f"{name}: sweep it or list it in NOT_UNDER_A_REVIEW"
+            )
             yield name, row, swapped
 
 
-def test_idor_sweep_every_object_url_with_another_reviews_id_is_not_found(client, two_worlds):
-    ours, theirs = two_worlds
-    checked = []
-    for role in [Role.REVIEW_MANAGER, Role.PEER, Role.COUNCIL_SPONSOR]:
+def sweep(client, ours, theirs, refused):
+    """(role, row, answer) for every object URL, as the roles that may (or, if refused, may not) use it."""
+    for role in SWEPT_ROLES:
         client.force_login(ours.people[role.value])
         for name, row, url in idor_rows(ours, theirs):
-            response = getattr(client, row.method)(url)
-            assert response.status_code in (403, 404), f"{role.label} {row.method.upper()} {url} ({name})"
-            checked.append(name)
-    assert len(set(checked)) >= 30  # the sweep really covered the object URLs
+            if (row.expected_for(role.value) == 403) == refused:
+                yield f"{role.label} {row.method.upper()} {url} ({name})", getattr(client, row.method)(url)
 
 
-def test_csrf_every_url_refuses_a_post_without_the_token(two_worlds):
-    ours, _ = two_worlds
+def test_idor_sweep_every_object_url_with_another_reviews_id_is_not_found(client, two_worlds):
+    """As anyone who may use the page (or is told 404 for it anyway): another review's object is not there."""
+    answers = dict(sweep(client, *two_worlds, refused=False))
+    assert {
+        case: response.status_code for case, response in answers.items() if response.status_code != 404
+    } == {}
+    assert len({case.rsplit(" ", 1)[1] for case in answers}) >= 35  # the sweep really covered the object URLs
+
+
+def test_idor_sweep_a_role_refused_a_page_is_refused_it_with_any_reviews_id(client, two_worlds):
+    """As a role the matrix refuses the page (403): still 403, checked before any object is looked up."""
+    answers = dict(sweep(client, *two_worlds, refused=True))
+    assert {
+        case: response.status_code for case, response in answers.items() if response.status_code != 403
+    } == {}
+    assert len(answers) >= 30
+
+
+def test_csrf_every_url_refuses_a_post_without_the_token(furnished):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(ours.people[Role.REVIEW_MANAGER.value])
+    client.force_login(furnished.people[Role.REVIEW_MANAGER.value])
     for name, row in MATRIX.items():
-        url = row.url(ours)
+        url = row.url(furnished)
         assert client.post(url, {"anything": "1"}).status_code == 403, name
 
 
@@ -74,17 +119,17 @@ def test_stored_xss_in_free_text_is_shown_as_text_everywhere(client, world):
     manager = world.people[Role.REVIEW_MANAGER]
     review_services.update_review(world.review, by=manager, purpose=XSS)
     review_services.add_local_line(world.review, theme=world.review.themes.first(), text=XSS, by=manager)
-    note = casework_services.save_note(
+    note = notes_service.save_note(
         world.review, author=world.people[Role.PEER], client_id=uuid.uuid4(), text=XSS, draft=False
     )
-    finding = casework_services.save_finding(
+    finding = notes_service.save_finding(
         world.review,
         Finding(review=world.review),
         fields={"kind": "strength", "text": XSS},
         notes=[note],
         by=manager,
     )
-    casework_services.set_agreed(finding, agreed=True, by=manager)
+    notes_service.set_agreed(finding, agreed=True, by=manager)
     PeerProfileFactory(full_name=XSS, job_title=XSS)
     client.force_login(manager)
     pages = [

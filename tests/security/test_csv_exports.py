@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casework import services as casework_services
 from casework.models import Finding
+from casework.services import notes as notes_service
 from peerreview.exports import csv_text, neutralise
 from reviews import services
 from reviews.models import Role
@@ -42,13 +42,13 @@ def test_a_theme_title_starting_with_at_or_plus_is_text_in_the_programme_export(
     world.review.themes.filter(number=2).update(title="+Early help")
     leader = world.people[Role.TEAM_LEADER]
     for number in (1, 2):
-        finding = casework_services.save_finding(
+        finding = notes_service.save_finding(
             world.review, Finding(review=world.review),
             fields={"kind": "recommendation", "text": "Do better.", "theme": world.review.themes.get(number=number),
                     "priority": "high"},
             notes=[], by=leader,
         )  # fmt: skip
-        casework_services.set_agreed(finding, agreed=True, by=leader)
+        notes_service.set_agreed(finding, agreed=True, by=leader)
     client.force_login(world.people[Role.REVIEW_MANAGER])
     exported = rows(client.get(reverse("casework:programme"), {"format": "csv"}))
     themes = {row[1]: row[3] for row in exported if row[0] == "recommendations by theme"}

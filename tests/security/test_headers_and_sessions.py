@@ -162,17 +162,17 @@ def test_a_redis_outage_is_logged(client, db, redis_down):
 
 
 def test_secret_links_are_long_random_and_revocable(world):
-    from casework import services
+    from casework.services import timetable
 
     invitation = InvitationFactory(review=world.review)
-    feed = services.new_calendar_feed(world.review, world.people[Role.PEER])
+    feed = timetable.new_calendar_feed(world.review, world.people[Role.PEER])
     from reviews import services as review_services
 
     questionnaire = review_services.open_questionnaire(world.review, closes_on=world.review.onsite_start)
     for token in [invitation.token, feed.token, questionnaire.token]:
         assert len(token) >= 32  # at least 24 random bytes, URL-safe
     assert len({invitation.token, feed.token, questionnaire.token}) == 3
-    again = services.new_calendar_feed(world.review, world.people[Role.PEER])
+    again = timetable.new_calendar_feed(world.review, world.people[Role.PEER])
     feed.refresh_from_db()
     assert feed.revoked_at is not None
     assert again.token != feed.token

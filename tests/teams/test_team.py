@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from reviews.models import Membership, Milestone, Role
 from reviews.services import ActionRefused
@@ -172,6 +173,32 @@ def test_accepting_a_withdrawn_invitation_or_a_filled_place_is_refused(client, t
     assert not Membership.objects.filter(user__email="bo@example.org").exists()
 
 
+def test_an_expired_invitation_link_stops_working_and_says_whom_to_ask(client, team_world):
+    """Like a review invitation, a team place invitation expires after INVITATION_VALID_DAYS."""
+    w = team_world
+    slot = w.slot(PeerRole.OFFICER_PEER)
+    invitation = services.invite_peer(slot, peer=w.good, by=w.manager)
+    SlotInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    response = client.get(invitation.get_absolute_url())
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "This invitation expired on" in page
+    assert w.manager.email in page
+    response = client.post(
+        invitation.get_absolute_url(),
+        {"decision": "accept", "no_conflict": "on", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 410
+    invitation.refresh_from_db()
+    with pytest.raises(ActionRefused, match="This invitation expired on"):
+        services.accept_place(invitation, user=UserFactory(email="alex@example.org"))
+    assert not TeamSlot.objects.filter(pk=slot.pk, peer__isnull=False).exists()
+    # The manager can still withdraw it, which frees the place for someone else.
+    services.withdraw_invitation(invitation, by=w.manager)
+    services.invite_peer(slot, peer=w.plain, by=w.manager)
+
+
 def test_reminders_go_once_after_a_few_days(team_world, settings, django_capture_on_commit_callbacks):
     w = team_world
     with django_capture_on_commit_callbacks(execute=True):
@@ -191,6 +218,9 @@ def test_team_goes_to_the_council_once_every_place_is_filled_or_tbc(client, team
         services.send_team_to_council(w.review, by=w.manager)
     for slot in w.review.team_slots.exclude(role=PeerRole.REVIEW_MANAGER):
         services.mark_tbc(slot, note="TBC: asking the regional network", by=w.manager)
+    assert set(w.review.team_slots.exclude(tbc_note="").values_list("tbc_note_by", flat=True)) == {
+        w.manager.pk
+    }
     services.send_team_to_council(w.review, by=w.manager)
 
     client.force_login(w.people[Role.COUNCIL_SPONSOR])

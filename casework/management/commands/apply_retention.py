@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from casework import services
+from casework.services import retention
 
 
 class Command(BaseCommand):
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="List what would go; delete nothing.")
 
     def handle(self, *args, dry_run, **options):
-        due = services.apply_retention(dry_run=dry_run)
+        due = retention.apply_retention(dry_run=dry_run)
         verb = "Would delete" if dry_run else "Deleted"
         for item in due:
             self.stdout.write(

@@ -2,12 +2,12 @@
 
 from django.core.management.base import BaseCommand
 
-from casework import services
+from casework.services import followup
 
 
 class Command(BaseCommand):
     help = "Email council contacts about check-ins due in a week or overdue. Running it twice sends nothing twice."
 
     def handle(self, *args, **options):
-        sent = services.send_followup_reminders()
+        sent = followup.send_followup_reminders()
         self.stdout.write(f"{sent} reminder(s) sent.")
