@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE := peerreview.settings
 
-.PHONY: run test lint format assets bench clean
+.PHONY: run reset test lint format assets bench clean
+
+# `make run PORT=8123` serves on another port; emailed links follow it unless SITE_URL is set.
+PORT ?= 8000
+RUN_ENV := DJANGO_DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +22,19 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## run: install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, tasks in-process)
+## run: install, migrate, load demo data and serve on http://127.0.0.1:$(PORT) (SQLite, tasks in-process)
 run: $(VENV)/.installed
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## reset: start the demo again from nothing: delete db.sqlite3 and media/, then migrate and load demo data
+reset: $(VENV)/.installed
+	@if [ -n "$$DATABASE_URL" ]; then echo "DATABASE_URL is set: make reset only resets the demo's SQLite file, so it stops here."; exit 1; fi
+	rm -f db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm
+	rm -rf media
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
 
 ## test: install what the tests need and run them (browser tests need Chromium: see README)
 test: $(VENV)/.installed-dev

@@ -7,7 +7,11 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from peerreview import jobs
+        from reviews.signals import review_postponed
 
-        from .models import LetterRender
+        from .models import BriefingRender, LetterRender
+        from .services import timetable
 
         jobs.register(LetterRender)
+        jobs.register(BriefingRender)
+        review_postponed.connect(timetable.on_review_postponed, dispatch_uid="casework.move_timetable")

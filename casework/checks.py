@@ -124,7 +124,7 @@ def run_checks(review, programme, sessions, travel, on_site_days):
     ]
     heard = {p.agency for session in sessions for p in session.participants.all()}
     warnings += [
-        Warning(f"No session hears from {AgencyType(agency).label.lower()}.")
+        Warning(f"No session hears from {AgencyType(agency).in_sentence}.")
         for agency in EXPECTED_AGENCIES
         if agency not in heard
     ]

@@ -1,8 +1,11 @@
 """The letter's first draft, written from the review and its agreed findings: (key, title, theme, body) sections."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
 
-from teams.models import TeamSlot
+from reviews.models import Membership, Role
+from teams.models import PeerProfile, TeamSlot
 
 from .models import Finding, Session
 
@@ -13,8 +16,44 @@ KIND_HEADINGS = [
 ]
 
 
+@dataclass(frozen=True)
+class Person:
+    name: str
+    title: str = ""
+
+
+def letter_people(review):
+    """Who the letter is to (the council's sponsor) and who signs it (the team leader), if known."""
+    first = {}
+    for membership in (
+        Membership.objects.filter(review=review, role__in=[Role.COUNCIL_SPONSOR, Role.TEAM_LEADER])
+        .select_related("user")
+        .order_by("created_at", "pk")
+    ):
+        first.setdefault(membership.role, membership.user)
+    sponsor, leader = first.get(Role.COUNCIL_SPONSOR), first.get(Role.TEAM_LEADER)
+    profile = PeerProfile.objects.filter(user=leader).first() if leader else None
+    leader_title = (
+        ", ".join(part for part in (profile.job_title, profile.organisation) if part) if profile else ""
+    )
+    return {
+        "addressee": Person(sponsor.full_name, sponsor.job_title) if sponsor else None,
+        "signatory": Person(leader.full_name, leader_title or leader.job_title) if leader else None,
+    }
+
+
 def agreed_findings(review):
     return Finding.objects.agreed().filter(review=review).order_by("theme__number", "position", "pk")
+
+
+NO_FINDING = "No finding in this area."
+
+
+def _finding_line(finding):
+    text = " ".join(finding.text.split())
+    if finding.kind == Finding.Kind.RECOMMENDATION and finding.priority:
+        text += f" (priority: {finding.get_priority_display().lower()})"
+    return text
 
 
 def _findings_text(findings):
@@ -22,8 +61,8 @@ def _findings_text(findings):
     for kind, heading, marker in KIND_HEADINGS:
         items = [f for f in findings if f.kind == kind]
         if items:
-            parts.append(heading + "\n\n" + "\n".join(marker + " ".join(f.text.split()) for f in items))
-    return "\n\n".join(parts)
+            parts.append(heading + "\n\n" + "\n".join(marker + _finding_line(f) for f in items))
+    return "\n\n".join(parts) or NO_FINDING
 
 
 def _introduction(review):
@@ -44,15 +83,20 @@ def _introduction(review):
 def _scope_and_method(review):
     kinds = dict(Session.objects.filter(review=review).values_list("kind").annotate(n=Count("pk")))
     slots = [
-        f"- {slot.get_role_display()}: {slot.peer.job_title or 'peer'}, {slot.peer.organisation or 'partner agency'}"
+        f"- {slot.peer.full_name}, {slot.get_role_display().lower()}: "
+        f"{slot.peer.job_title or 'peer'}, {slot.peer.organisation or 'partner agency'}"
         for slot in TeamSlot.objects.filter(review=review, peer__isnull=False).select_related("peer")
     ]
     lines = review.themes.aggregate(n=Count("lines", filter=Q(lines__included=True)))["n"]
+    focus = [" ".join(area.split()) for area in review.focus_areas if area.strip()]
     parts = [
         f"The purpose of the review, agreed with the council: {review.purpose or 'as set out in the scope'}",
         f"We looked at the five themes of the framework through {lines} lines of enquiry"
-        + (f", with a focus on {', '.join(review.focus_areas).lower()}." if review.focus_areas else "."),
+        + (", and at the areas the council asked us to focus on:" if focus else "."),
     ]
+    if focus:
+        # Each as the council wrote it: names and initials keep their capitals.
+        parts.append("\n".join(f"- {area}" for area in focus))
     if slots:
         parts.append("The team\n\n" + "\n".join(slots))
     parts.append(
@@ -75,13 +119,12 @@ def planned_sections(review):
 
 
 def finding_sections(review):
-    """The sections drawn from the agreed findings, one for each theme that has any."""
+    """The sections drawn from the agreed findings: one for every theme of the scope, found in or not."""
     findings = list(agreed_findings(review).select_related("theme"))
     sections = []
     for theme in review.themes.all():
         own = [f for f in findings if f.theme_id == theme.pk]
-        if own:
-            sections.append((f"theme-{theme.number}", theme.title, theme, _findings_text(own)))
+        sections.append((f"theme-{theme.number}", theme.title, theme, _findings_text(own)))
     outside = [f for f in findings if f.theme_id is None]
     if outside:
         sections.append(("other", "Beyond the framework", None, _findings_text(outside)))

@@ -5,10 +5,10 @@ from datetime import datetime, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
-from reviews.models import EXPECTED_AGENCIES, TEAM_ROLES, AgencyType, Membership, Review, working_days
+from reviews.models import EXPECTED_AGENCIES, TEAM_ROLES, AgencyType, Membership, Review, Role, working_days
 from teams.models import PeerProfile
 from teams.queries import commitments
 from teams.suitability import stale_training_cutoff
@@ -18,6 +18,7 @@ from .checks import run_checks, travel_minutes
 from .letter_text import digest
 from .models import (
     Action,
+    BriefingPack,
     CalendarFeed,
     CheckIn,
     DailySummary,
@@ -52,13 +53,21 @@ def sessions_of(review):
     )
 
 
+# The team in the order it is listed in the week: the team leader first, then the other roles in
+# the order Role names them (manager, peers, analyst), each by name.
+TEAM_ORDER = Case(
+    When(role=Role.TEAM_LEADER, then=Value(0)),
+    *[When(role=role, then=Value(position)) for position, role in enumerate(Role, start=1)],
+)
+
+
 def team_of(review):
-    """The people who can be assigned to sessions: the review team, manager included."""
+    """The people who can be assigned to sessions: the review team, manager included, leader first."""
     return [
         m.user
         for m in Membership.objects.filter(review=review, role__in=TEAM_ROLES)
         .select_related("user")
-        .order_by("role", "user__full_name")
+        .order_by(TEAM_ORDER, "user__full_name", "pk")
     ]
 
 
@@ -231,7 +240,7 @@ def coverage(review):
         ]
         rows.append((theme, cells, lines))
     gaps = [
-        f"Nobody from {agency.label.lower()} has been heard on “{theme.title}”."
+        f"Nobody from {agency.in_sentence} has been heard on “{theme.title}”."
         for theme, cells, _ in rows
         for agency, (notes, _sessions) in zip(agencies, cells, strict=True)
         if agency in EXPECTED_AGENCIES and notes == 0
@@ -355,7 +364,9 @@ def programme_figures(today):
         "themes": themes,
         "focus": focus.most_common(),
         "actions": Action.objects.aggregate(
-            total=Count("pk"), on_track=Count("pk", filter=Q(status__in=["green", "done"]))
+            total=Count("pk"),
+            on_track=Count("pk", filter=Q(status__in=[Action.Status.GREEN, Action.Status.DONE])),
+            not_updated=Count("pk", filter=Q(status=Action.Status.NOT_UPDATED)),
         ),
         "due": CheckIn.objects.filter(submitted_at__isnull=True, due__lte=today + timedelta(days=30))
         .select_related("review__authority")
@@ -368,3 +379,18 @@ def programme_figures(today):
         .annotate(**{name: Avg(name) for name, _ in Evaluation.QUESTIONS}, n=Count("pk"))
         .order_by("submitted_at__year"),
     }
+
+
+def briefing_of(review):
+    pack = BriefingPack.objects.filter(review=review).prefetch_related("sections").first()
+    if pack:
+        pack.review = review  # already fetched, with its council
+    return pack
+
+
+def briefing_renders_for(user, review, pack):
+    """The PDFs of the briefing pack the user may open: its editors see all, everyone else the shared ones."""
+    renders = pack.renders.select_related("requested_by", "shared_by")
+    if user.has_perm("casework.edit_briefing", review):
+        return list(renders)
+    return [r for r in renders if r.is_shared]

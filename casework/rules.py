@@ -70,6 +70,13 @@ rules.add_perm("casework.view_letter", is_member)
 rules.add_perm("casework.edit_letter", is_team_leader | is_review_manager)
 rules.add_perm("casework.comment_on_letter", is_council_sponsor)
 rules.add_perm("casework.issue_letter", is_review_manager)
+# The PDFs' checksums prove which file was sent; the team keeps them, the council reads versions and dates.
+rules.add_perm("casework.see_letter_checksums", is_on_team)
+
+# The briefing pack for the council's staff and partners: the review manager and the council write it
+# and share a version; everyone on the review reads the shared versions, drafts stay with its editors.
+rules.add_perm("casework.view_briefing", is_member)
+rules.add_perm("casework.edit_briefing", is_review_manager | is_council_contact)
 
 # Follow-up.
 rules.add_perm("casework.view_followup", is_member)

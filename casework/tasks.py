@@ -11,18 +11,18 @@ def render_letter(self, render_id):
     letter.render_letter_pdf(render_id, token=self.request.id)
 
 
+@shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def render_briefing(self, render_id):
+    from .services import briefing
+
+    briefing.render_briefing_pdf(render_id, token=self.request.id)
+
+
 @shared_task(acks_late=True)
 def send_followup_reminders():
     from .services import followup
 
     return followup.send_followup_reminders()
-
-
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def tell_peers_about_checkin(checkin_id):
-    from .services import followup
-
-    followup.tell_peers_about_checkin(checkin_id)
 
 
 @shared_task(acks_late=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendars, findings, followup, letter, notes, sessions, timetable, venues
+from .views import briefing, calendars, findings, followup, letter, notes, sessions, timetable, venues
 
 app_name = "casework"
 
@@ -67,6 +67,25 @@ urlpatterns = [
     path("reviews/<int:pk>/letter/correction/", letter.correction_start, name="letter-correction"),
     path(
         "reviews/<int:pk>/letter/correction/issue/", letter.correction_issue, name="letter-correction-issue"
+    ),
+    path("reviews/<int:pk>/briefing/", briefing.briefing_page, name="briefing"),
+    path("reviews/<int:pk>/briefing/new/", briefing.briefing_create, name="briefing-create"),
+    path(
+        "reviews/<int:pk>/briefing/sections/<int:section_pk>/",
+        briefing.briefing_section_edit,
+        name="briefing-section-edit",
+    ),
+    path(
+        "reviews/<int:pk>/briefing/sections/<int:section_pk>/refresh/",
+        briefing.briefing_section_refresh,
+        name="briefing-section-refresh",
+    ),
+    path("reviews/<int:pk>/briefing/pdf/new/", briefing.briefing_render_request, name="briefing-render"),
+    path(
+        "reviews/<int:pk>/briefing/pdf/<int:render_pk>/", briefing.briefing_pdf_download, name="briefing-pdf"
+    ),
+    path(
+        "reviews/<int:pk>/briefing/pdf/<int:render_pk>/share/", briefing.briefing_share, name="briefing-share"
     ),
     path("reviews/<int:pk>/follow-up/", followup.followup_page, name="followup"),
     path("reviews/<int:pk>/follow-up/actions/new/", followup.action_create, name="action-create"),

@@ -3,7 +3,47 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model, password_validation
+from django.forms.boundfield import BoundField
 from django.utils.functional import cached_property
+
+# The GOV.UK class and default width of the inputs crispy-forms-gds leaves unstyled (it styles
+# text, email and password inputs, selects and text areas itself). A width class set on the
+# widget (`attrs={"class": "govuk-input--width-2"}`) wins over the default.
+INPUT_STYLES = (
+    # (widget class, GOV.UK class, class marking it wrong, default width)
+    (forms.NumberInput, "govuk-input", "govuk-input--error", "govuk-input--width-4"),
+    (forms.TimeInput, "govuk-input", "govuk-input--error", "govuk-input--width-5"),
+    (forms.DateTimeInput, "govuk-input", "govuk-input--error", "govuk-input--width-10"),
+    (forms.DateInput, "govuk-input", "govuk-input--error", "govuk-input--width-10"),
+    (forms.URLInput, "govuk-input", "govuk-input--error", None),  # full width: links are long
+    (forms.FileInput, "govuk-file-upload", "govuk-file-upload--error", None),
+)
+WIDTH_CLASSES = ("govuk-input--width-", "govuk-!-width-")
+
+
+class GDSBoundField(BoundField):
+    """A field that renders number, time, date, URL and file inputs as GOV.UK inputs."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        style = next((style for style in INPUT_STYLES if isinstance(widget, style[0])), None)
+        if style is None:
+            return attrs
+        _, base, error, width = style
+        # crispy-forms-gds adds the widget's class name (say "numberinput") for a widget it has
+        # no GOV.UK class for; that name styles nothing, so it is dropped.
+        invented = type(widget).__name__.lower()
+        classes = [
+            name for name in attrs.get("class", widget.attrs.get("class", "")).split() if name != invented
+        ]
+        wanted = [base]
+        if width and not any(name.startswith(WIDTH_CLASSES) for name in classes):
+            wanted.append(width)
+        if self.errors:
+            wanted.append(error)
+        attrs["class"] = " ".join([*wanted, *(name for name in classes if name not in wanted)])
+        return attrs
 
 
 class GDSFormMixin:
@@ -12,6 +52,7 @@ class GDSFormMixin:
     submit_label = "Continue"
     legend_size = "s"
     form_attrs = {}
+    bound_field_class = GDSBoundField
 
     @cached_property
     def helper(self):
@@ -56,6 +97,12 @@ class NewAccountForm(GDSFormMixin, forms.Form):
     submit_label = "Create account and join review"
 
     full_name = forms.CharField(label="Your full name", max_length=150)
+    job_title = forms.CharField(
+        label="Your job title (optional)",
+        max_length=150,
+        required=False,
+        help_text="For example, Director of Children's Services. The feedback letter uses it.",
+    )
     password1 = forms.CharField(
         label="Create a password",
         strip=False,

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin, _user_has_perm
 from django.db import models
 from django.utils import timezone
 
@@ -37,6 +37,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=150)
+    # How letters address them and they sign ("Director of Children's Services").
+    job_title = models.CharField("job title", max_length=150, blank=True)
     is_staff = models.BooleanField(
         "staff status", default=False, help_text="Can sign in to the Django admin."
     )
@@ -70,6 +72,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    def has_perm(self, perm, obj=None):
+        """Asks the backends, without Django's "a superuser may do anything" short cut.
+
+        A review's notes, evidence and findings are for its members whatever flags an account
+        has: the rules (reviews/rules.py) decide for a superuser as for anyone, and the account
+        backend gives a superuser the admin's model permissions, none that a rule names.
+        """
+        return self.is_active and _user_has_perm(self, perm, obj)
+
 
 class TrackedJob(models.Model):
     """A background job with a status row of its own, looked after by the sweeper (`peerreview.jobs`).
@@ -94,3 +105,42 @@ class TrackedJob(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Message(TrackedJob):
+    """One email the product sent to one person, kept for their "Messages" page (`peerreview.messages`).
+
+    It is also the job that sends it: queued with the change that caused it, sent by a worker,
+    and sent again by the sweeper if the broker could not be reached. Nothing confidential goes
+    in it: no finding, no note, no participant's name, only what waits and a link to it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Not sent"
+
+    JOB_TASK = "peerreview.tasks.send_message"
+    JOB_WAITING = Status.QUEUED
+    JOB_WORKING = Status.SENDING
+    JOB_FAILED = Status.FAILED
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="messages_received")
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    # A path on this site ("/reviews/3/letter/"); the email carries it as a full address.
+    link = models.CharField(max_length=500)
+    # The review it is about, as a plain number: peerreview knows nothing of reviews.
+    review_id = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    failure = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "-created_at"], name="message_inbox")]
+
+    def __str__(self):
+        return f"{self.subject} (to {self.recipient})"

@@ -74,6 +74,7 @@ account_patterns = [
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("messages/", views.messages_page, name="messages"),
     path("accounts/", include(account_patterns)),
     path("healthz", health.healthz, name="healthz"),
 ]

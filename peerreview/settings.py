@@ -58,8 +58,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
-# Absolute address of the site, for links in emails sent by Celery workers.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute address of the site, for links in emails sent by Celery workers. Unset, it is the
+# development server's address on PORT (`make run PORT=8123` sets both).
+SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}").rstrip("/")
 
 # Our own apps, in the order of their layers (each imports only from those before it).
 PROJECT_APPS = ["peerreview", "reviews", "teams", "casework"]

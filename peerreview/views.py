@@ -1,9 +1,14 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from reviews.models import Review
 from reviews.queries import memberships_of, next_milestones_of
 from reviews.rules import remember_role
+
+from .queries import messages_of
+
+MESSAGES_PER_PAGE = 25
 
 
 @login_required
@@ -22,3 +27,10 @@ def dashboard(request):
         "peerreview/dashboard.html",
         {"memberships": memberships, "milestones": next_milestones_of(request.user)},
     )
+
+
+@login_required
+def messages_page(request):
+    """What the service has emailed the signed-in person: their own messages only, newest first."""
+    page = Paginator(messages_of(request.user), MESSAGES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "peerreview/messages.html", {"page": page})

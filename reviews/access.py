@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404
 from .models import Review
 from .rules import remember_role, with_role_of
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 
 def review_for(request, pk, permission="reviews.view_review", queryset=None):
     reviews = queryset if queryset is not None else Review.objects.select_related("authority")
@@ -23,6 +25,11 @@ def review_for(request, pk, permission="reviews.view_review", queryset=None):
         raise Http404("No review found.")
     if permission != "reviews.view_review" and not request.user.has_perm(permission, review):
         raise PermissionDenied
+    if review.is_called_off and request.method not in SAFE_METHODS:
+        raise PermissionDenied(
+            f"This review was called off on {review.called_off_at:%-d %B %Y}. "
+            "Its pages can still be read, but nothing on it can be changed."
+        )
     return review
 
 

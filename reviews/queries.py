@@ -1,5 +1,6 @@
 """Read-side querysets for review pages, shaped so query counts stay flat as data grows."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
@@ -27,6 +28,15 @@ def _clash(prefix=""):
             starts__lte=OuterRef(f"{prefix}onsite_end"),
             ends__gte=OuterRef(f"{prefix}onsite_start"),
         )
+    )
+
+
+def people_on(review, roles):
+    """The active people holding one of `roles` on a review: whom to tell that something waits."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__review=review, memberships__role__in=roles)
+        .distinct()
     )
 
 

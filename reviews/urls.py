@@ -31,6 +31,8 @@ urlpatterns = [
     path("reviews/<int:pk>/plan/<int:milestone_pk>/date/", reviews.milestone_edit, name="milestone-edit"),
     path("reviews/<int:pk>/plan/<int:milestone_pk>/done/", reviews.milestone_toggle, name="milestone-toggle"),
     path("reviews/<int:pk>/stage/", reviews.stage_move, name="stage"),
+    path("reviews/<int:pk>/postpone/", reviews.review_postpone, name="postpone"),
+    path("reviews/<int:pk>/call-off/", reviews.review_call_off, name="call-off"),
     path("reviews/<int:pk>/invitations/new/", invitations.invitation_create, name="invitation-create"),
     path(
         "reviews/<int:pk>/invitations/<int:invitation_pk>/withdraw/",
@@ -69,6 +71,11 @@ urlpatterns = [
         name="questionnaire-new-link",
     ),
     path(
+        "reviews/<int:pk>/questionnaire/codes/",
+        questionnaire.questionnaire_codes,
+        name="questionnaire-codes",
+    ),
+    path(
         "reviews/<int:pk>/questionnaire/results/",
         questionnaire.questionnaire_results,
         name="questionnaire-results",
@@ -89,6 +96,7 @@ urlpatterns = [
         people.reset_two_factor,
         name="reset-two-factor",
     ),
+    path("reviews/<int:pk>/people/<int:user_pk>/remove/", people.remove_member, name="member-remove"),
     path("councils/", councils.council_list, name="council-list"),
     path("councils/new/", councils.council_create, name="council-create"),
     path("councils/<int:pk>/", councils.council_detail, name="council-detail"),

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
@@ -38,6 +40,15 @@ class PeerSearchForm(forms.Form):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"invalid": "Enter a date like 01/03/2027"},
     )
+
+
+class CandidateSearchForm(PeerSearchForm):
+    """The pool search on a place's page: the place decides the role, and availability is shown anyway."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["role"]
+        del self.fields["available_from"]
 
 
 class PeerForm(GDSFormMixin, forms.ModelForm):
@@ -150,9 +161,20 @@ class TbcForm(GDSFormMixin, forms.Form):
     note = forms.CharField(
         label="Note",
         max_length=200,
-        help_text="For example, “TBC: waiting to hear from the regional police lead”.",
+        help_text="The place is shown as TBC, followed by this note. For example, “waiting to hear from the "
+        "regional police lead”.",
         error_messages={"required": "Enter a note, so the council knows why the place is not filled yet"},
     )
+
+    def clean_note(self):
+        """The page already says TBC before the note, so a note that starts with it would read "TBC TBC: …"."""
+        note = self.cleaned_data["note"].strip()
+        rest = re.sub(r"^TBC\b[\s:;,.–-]*", "", note, flags=re.IGNORECASE)
+        if not rest:
+            raise forms.ValidationError(
+                "Say why the place is not filled yet, for example who you are waiting for"
+            )
+        return rest
 
 
 class InviteForm(GDSFormMixin, forms.Form):

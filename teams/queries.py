@@ -21,8 +21,13 @@ from .suitability import assess, expertise_for, unavailable_days
 
 def pool(filters=None):
     """The pool, filtered by what the search form gives (all keys optional)."""
-    filters = filters or {}
     peers = PeerProfile.objects.select_related("home_authority").prefetch_related("capabilities", "expertise")
+    return filter_pool(peers, filters).order_by("full_name", "pk")
+
+
+def filter_pool(peers, filters=None):
+    """The peers that match the pool search's filters (all keys optional)."""
+    filters = filters or {}
     if filters.get("q"):
         q = filters["q"]
         peers = peers.filter(Q(full_name__icontains=q) | Q(organisation__icontains=q) | Q(email__icontains=q))
@@ -41,13 +46,15 @@ def pool(filters=None):
         start = filters["available_from"]
         busy = Unavailability.objects.filter(starts__lte=start + timedelta(days=4), ends__gte=start)
         peers = peers.exclude(pk__in=busy.values("peer"))
-    return peers.order_by("full_name", "pk")
+    return peers
 
 
 def commitments(year, peers=None):
     """For each peer (of `peers`, or all) with a place on a review on site in `year`: (reviews, days)."""
     totals = defaultdict(lambda: [0, 0])
-    places = TeamSlot.objects.filter(peer__isnull=False, review__onsite_start__year=year)
+    places = TeamSlot.objects.filter(
+        peer__isnull=False, review__onsite_start__year=year, review__called_off_at__isnull=True
+    )
     if peers is not None:
         places = places.filter(peer__in=peers)
     places = places.values_list("peer_id", "role", "review__onsite_days")
@@ -85,8 +92,10 @@ def _unavailable_for(review, lookup):
     )
 
 
-def candidates_for(slot, limit=25):
-    """Peers who can take the slot's role, best first, and apart from them those with a conflict."""
+def candidates_for(slot, limit=25, filters=None):
+    """Peers who can take the slot's role, best first, and apart from them those with a conflict.
+
+    `filters` narrows them as the pool search does (by name, expertise, region and so on)."""
     review = slot.review
     taken = TeamSlot.objects.filter(review=review, peer__isnull=False).values("peer")
     invited = SlotInvitation.objects.filter(slot__review=review, status=SlotInvitation.Status.PENDING).values(
@@ -105,6 +114,7 @@ def candidates_for(slot, limit=25):
             ),
         )
     )
+    peers = filter_pool(peers, filters).distinct()
     year_commitments = commitments(review.onsite_start.year) if review.onsite_start else {}
     assessed = [assess(peer, review, year_commitments) for peer in peers]
     suitable = sorted((c for c in assessed if not c.conflicts), key=lambda c: (-c.score, c.peer.full_name))

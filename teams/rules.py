@@ -31,5 +31,8 @@ rules.add_perm("teams.view_team", is_member)
 # Private notes and the pool's detail are for the team side; the council sees roles and relevant experience.
 rules.add_perm("teams.view_team_detail", is_on_team)
 rules.add_perm("teams.manage_team", is_review_manager)
+# A review's own manager searches the pool for its places, whether or not they work for the programme
+# (the whole pool, to add and change peers, stays with the programme: teams.manage_pool).
+rules.add_perm("teams.search_pool_for_review", is_review_manager)
 rules.add_perm("teams.respond_to_team", is_council_sponsor)
 rules.add_perm("teams.see_council_view", is_council_contact)

@@ -9,10 +9,13 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from peerreview import messages
 from reviews import audit
-from reviews.models import Milestone, Review
+from reviews.models import Milestone, Review, Role
+from reviews.queries import people_on
 from reviews.services import ActionRefused, grant_membership, mark_milestone_done_by_system
 
 from .models import (
@@ -34,6 +37,28 @@ logger = logging.getLogger(__name__)
 def on_stage_changed(sender, review, to_stage, **kwargs):
     if to_stage == Review.Stage.TEAM:
         ensure_standard_slots(review)
+
+
+def on_review_called_off(sender, review, **kwargs):
+    """Release the team: nobody is still waiting to join, and the peers' places no longer count as commitments
+    (``queries.commitments`` leaves called-off reviews out). Who held which place stays on record."""
+    SlotInvitation.objects.filter(slot__review=review, status=SlotInvitation.Status.PENDING).update(
+        status=SlotInvitation.Status.WITHDRAWN, responded_at=timezone.now()
+    )
+
+
+def on_member_removed(sender, review, user, by, **kwargs):
+    """A person taken off the review leaves their place on the team open again, with no TBC note."""
+    for slot in review.team_slots.filter(peer__user=user):
+        slot.peer = None
+        slot.tbc_note = ""
+        slot.tbc_note_by = None
+        slot.save(update_fields=["peer", "tbc_note", "tbc_note_by"])
+        _note_change_after_agreement(
+            review,
+            by,
+            f"{user.full_name} left the team: the {slot.get_role_display().lower()} place is open.",
+        )
 
 
 def ensure_standard_slots(review):
@@ -257,7 +282,17 @@ def send_team_to_council(review, *, by):
         raise ActionRefused(f"Fill these places or mark them TBC with a note first: {names}.")
     if team_status(review) == TeamAgreement.Kind.SENT:
         raise ActionRefused("The team is already with the council.")
-    return TeamAgreement.objects.create(review=review, kind=TeamAgreement.Kind.SENT, by=by)
+    sent = TeamAgreement.objects.create(review=review, kind=TeamAgreement.Kind.SENT, by=by)
+    messages.notify(
+        people_on(review, [Role.COUNCIL_SPONSOR]),  # the one who agrees the team
+        subject=f"{review.authority.name}: the proposed team waits for your agreement",
+        template="teams/email/team_waiting.txt",
+        context={"review": review},
+        link=reverse("teams:team", args=[review.pk]),
+        review_id=review.pk,
+        exclude=by,
+    )
+    return sent
 
 
 @transaction.atomic
@@ -275,6 +310,16 @@ def respond_to_team(review, *, by, agree, comment=""):
     )
     if agree:
         mark_milestone_done_by_system(review, Milestone.Kind.TEAM_AGREED, by)
+    messages.notify(
+        people_on(review, [Role.REVIEW_MANAGER]),
+        subject=f"{review.authority.name}: the council has "
+        + ("agreed the team" if agree else "a concern about the team"),
+        template="teams/email/team_answered.txt",
+        context={"review": review, "agree": agree},
+        link=reverse("teams:team", args=[review.pk]),
+        review_id=review.pk,
+        exclude=by,
+    )
     return event
 
 

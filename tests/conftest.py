@@ -63,9 +63,12 @@ class World:
     review: object
     people: dict = field(default_factory=dict)
     outsider: object = None
+    superuser: object = None
 
     def user(self, role):
-        return self.outsider if role == "outsider" else self.people[role]
+        if role in ("outsider", "superuser"):
+            return getattr(self, role)
+        return self.people[role]
 
 
 def load_shipped_data():
@@ -116,6 +119,8 @@ def build_world_with_outsider():
     world.outsider = MembershipFactory(
         user__email="outsider@example.org", user__is_review_manager=True, role=Role.REVIEW_MANAGER
     ).user
+    # A Django superuser on no review: the admin opens to them, a review never does.
+    world.superuser = UserFactory(email="superuser@example.org", is_staff=True, is_superuser=True)
     return world
 
 

@@ -39,7 +39,12 @@ class ActionForm(GDSFormMixin, forms.ModelForm):
 class ProgressForm(GDSFormMixin, forms.Form):
     submit_label = "Save update"
 
-    status = forms.ChoiceField(label="Status", choices=Action.Status.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Action.UPDATE_STATUSES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the action is going"},
+    )
     text = forms.CharField(
         label="What has happened", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )

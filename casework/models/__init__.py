@@ -1,5 +1,6 @@
 """casework's models, one module per sub-domain; the classes are re-exported here for Django and callers."""
 
+from .briefing import BriefingPack, BriefingRender, BriefingSection
 from .followup import Action, CheckIn, Evaluation, ProgressUpdate, ReminderSent
 from .letter import FactualComment, Letter, LetterRender, LetterSection
 from .notes import DailySummary, Finding, FindingQuerySet, HypothesisEvidence, Note, NoteQuerySet
@@ -16,6 +17,9 @@ from .timetable import (
 
 __all__ = [
     "Action",
+    "BriefingPack",
+    "BriefingRender",
+    "BriefingSection",
     "CalendarFeed",
     "CheckIn",
     "DailySummary",

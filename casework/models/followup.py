@@ -13,10 +13,14 @@ class Action(models.Model):
     """What the council will do about one or more recommendations of the issued letter."""
 
     class Status(models.TextChoices):
+        NOT_UPDATED = "not_updated", "Not yet updated"
         RED = "red", "Red: off track"
         AMBER = "amber", "Amber: at risk"
         GREEN = "green", "Green: on track"
         DONE = "done", "Done"
+
+    # What a progress update may say (all but the first): "not yet updated" is only where an action starts.
+    UPDATE_STATUSES = Status.choices[1:]
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="actions")
     recommendations = models.ManyToManyField(Finding, related_name="actions")
@@ -25,7 +29,7 @@ class Action(models.Model):
     owner_name = models.CharField("owner's name", max_length=150, blank=True)
     owner_role = models.CharField("owner's role", max_length=150, blank=True)
     target_date = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.GREEN)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_UPDATED)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(
@@ -42,7 +46,7 @@ class Action(models.Model):
 class ProgressUpdate(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     text = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=Action.Status.choices)
+    status = models.CharField(max_length=20, choices=Action.UPDATE_STATUSES)
     evidence = models.FileField(upload_to="followup/", blank=True, max_length=200)
     # The name and type decided from the file's content when it was uploaded; downloads use only these.
     evidence_name = models.CharField(max_length=200, blank=True)

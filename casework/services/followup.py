@@ -8,13 +8,15 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from peerreview import messages
 from reviews.models import COUNCIL_ROLES, TEAM_ROLES, Review
+from reviews.queries import people_on
 from reviews.services import ActionRefused, move_stage
 from reviews.uploads import Refused, check
 
-from .. import tasks
 from ..models import Action, CheckIn, Evaluation, Finding, ProgressUpdate, ReminderSent
 
 logger = logging.getLogger(__name__)
@@ -74,6 +76,8 @@ def save_action(review, action, *, fields, recommendations, by):
 @transaction.atomic
 def add_progress(action, *, text, status, evidence=None, by):
     """Record progress. An update must say something: some text, a new status, or evidence."""
+    if status == Action.Status.NOT_UPDATED:
+        raise ActionRefused("Choose how the action is going.")
     if not text.strip() and status == action.status and evidence is None:
         raise ActionRefused("Write what has happened, or change the status, before saving an update.")
     update = ProgressUpdate(action=action, text=text.strip(), status=status, by=by)
@@ -103,7 +107,16 @@ def submit_checkin(checkin, *, by, **answers):
     checkin.submitted_at = timezone.now()
     checkin.submitted_by = by
     checkin.save()
-    transaction.on_commit(lambda: tasks.tell_peers_about_checkin.delay(checkin.pk))
+    review = checkin.review
+    messages.notify(  # the team learns what became of its recommendations
+        people_on(review, TEAM_ROLES),
+        subject=f"{review.authority.name}: the {checkin.months}-month check-in is in",
+        template="casework/email/checkin_submitted.txt",
+        context={"review": review, "checkin": checkin},
+        link=reverse("casework:followup", args=[review.pk]),
+        review_id=review.pk,
+        exclude=by,
+    )
     return checkin
 
 
@@ -115,24 +128,6 @@ def _emails(review, roles):
             )
         )
     )
-
-
-def tell_peers_about_checkin(checkin_id):
-    checkin = CheckIn.objects.select_related("review__authority").get(pk=checkin_id)
-    recipients = _emails(checkin.review, TEAM_ROLES)
-    if recipients:
-        context = {
-            "checkin": checkin,
-            "review": checkin.review,
-            "link": f"{settings.SITE_URL}/reviews/{checkin.review_id}/follow-up/",
-        }
-        send_mail(
-            subject=f"{checkin.review.authority.name}: the {checkin.months}-month check-in is in",
-            message=render_to_string("casework/email/checkin_submitted.txt", context),
-            from_email=None,
-            recipient_list=recipients,
-        )
-    return len(recipients)
 
 
 def send_followup_reminders(today=None):

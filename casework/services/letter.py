@@ -8,15 +8,17 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from weasyprint import HTML
 
-from peerreview import jobs
+from peerreview import jobs, messages
 from reviews import audit
-from reviews.models import Milestone, Review
+from reviews.models import COUNCIL_ROLES, Milestone, Review, Role
+from reviews.queries import people_on
 from reviews.services import ActionRefused, mark_milestone_done_by_system, move_stage
 
-from ..drafting import agreed_findings, planned_sections
+from ..drafting import agreed_findings, letter_people, planned_sections
 from ..letter_text import blocks, digest
 from ..models import FactualComment, Letter, LetterRender, LetterSection
 from .followup import start_followup
@@ -79,7 +81,12 @@ def refresh_section(section, *, by):
 
 def _content_hash(letter, final, reason=""):
     return digest(
-        {"final": final, "reason": reason, "sections": list(letter.sections.values_list("title", "body"))}
+        {
+            "final": final,
+            "reason": reason,
+            "sections": list(letter.sections.values_list("title", "body")),
+            "people": letter_people(letter.review),
+        }
     )
 
 
@@ -135,7 +142,13 @@ def render_letter_pdf(render_id, token=None):
         sections = [(s, blocks(s.body)) for s in letter.sections.all()]
         html = render_to_string(
             "casework/letter_pdf.html",
-            {"letter": letter, "review": letter.review, "render": render, "sections": sections},
+            {
+                "letter": letter,
+                "review": letter.review,
+                "render": render,
+                "sections": sections,
+                **letter_people(letter.review),
+            },
         )
         document = HTML(string=html).render()
         pdf = document.write_pdf(pdf_variant="pdf/ua-1")
@@ -168,6 +181,20 @@ def render_letter_pdf(render_id, token=None):
     return render
 
 
+def _tell(people, review, *, subject, template, by, **context):
+    """Email each person that something on the letter waits for them (see `peerreview.messages`)."""
+    messages.notify(
+        people,
+        subject=f"{review.authority.name}: {subject}",
+        template=f"casework/email/{template}.txt",
+        context={"review": review, **context},
+        link=reverse("casework:letter", args=[review.pk]),
+        review_id=review.pk,
+        exclude=by,
+    )
+
+
+@transaction.atomic
 def send_for_check(render, *, by):
     """Send a draft PDF to the council sponsor for a factual-accuracy check, recording who sent it."""
     if render.final or render.status != LetterRender.Status.READY:
@@ -175,6 +202,15 @@ def send_for_check(render, *, by):
     render.sent_for_check_at = timezone.now()
     render.sent_for_check_by = by
     render.save(update_fields=["sent_for_check_at", "sent_for_check_by"])
+    review = render.letter.review
+    _tell(
+        people_on(review, [Role.COUNCIL_SPONSOR]),  # the one who checks the letter
+        review,
+        subject="a draft letter waits for your factual check",
+        template="letter_for_check",
+        by=by,
+        number=render.number,
+    )
     return render
 
 
@@ -188,12 +224,21 @@ def add_factual_comment(render, *, by, section=None, text="", no_errors=False):
     )
 
 
+@transaction.atomic
 def respond_to_comment(comment, *, text, by):
     if not text.strip():
         raise ActionRefused("Write the team's response.")
     comment.response = text.strip()
     comment.responded_by = by
     comment.save(update_fields=["response", "responded_by"])
+    if comment.by is not None:
+        _tell(
+            [comment.by],
+            comment.render.letter.review,
+            subject="the team has responded to your comment on the letter",
+            template="comment_answered",
+            by=by,
+        )
     return comment
 
 
@@ -215,6 +260,13 @@ def issue_letter(letter, *, by):
     mark_milestone_done_by_system(review, Milestone.Kind.FINAL_LETTER, by)
     if review.stage == Review.Stage.LETTER:
         move_stage(review, to_stage=Review.Stage.FOLLOW_UP, by=by)
+    _tell(
+        people_on(review, COUNCIL_ROLES),
+        review,
+        subject="the feedback letter has been issued",
+        template="letter_issued",
+        by=by,
+    )
     return render
 
 
@@ -240,7 +292,16 @@ def issue_correction(letter, *, by, reason):
         raise ActionRefused("Say what the correction changes and why.")
     letter.status = Letter.Status.ISSUED
     letter.save(update_fields=["status"])
-    return request_render(letter, by=by, final=True, correction_reason=reason.strip())
+    render = request_render(letter, by=by, final=True, correction_reason=reason.strip())
+    _tell(
+        people_on(letter.review, COUNCIL_ROLES),
+        letter.review,
+        subject="a corrected feedback letter has been issued",
+        template="letter_issued",
+        by=by,
+        corrected=True,
+    )
+    return render
 
 
 def record_download(render, request):

@@ -20,15 +20,71 @@ class NamesParticipants(ActionRefused):
         self.names = names
 
 
+# Words that may stand before a surname ("Ms Keane", "Cllr Robins", "DCI Boulton").
+TITLES = [
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Cllr", "Councillor", "Sir", "Dame",
+    "Lady", "Lord", "Rev", "Revd", "Reverend", "PC", "DC", "DS", "DI", "DCI", "Sgt", "Sergeant", "Inspector",
+]  # fmt: skip
+_TITLE = "(?:" + "|".join(TITLES) + r")\.?"
+
+
+def _words(name):
+    """A recorded name as a pattern: its words in order, any spacing, a full stop allowed after each."""
+    return r"\.?\s+".join(re.escape(word) for word in name.split())
+
+
+def _capitalised(word):
+    """One word with a capital first letter (any case after): "Keane", "KEANE", never "keane".
+
+    A first name or surname on its own is often an ordinary word too ("Will", "Young", "Green");
+    written in lower case it is that word ("we will", "young people"), not the person.
+    """
+    return "(?:" + re.escape(word[0].upper()) + "(?i:" + re.escape(word[1:]) + "))"
+
+
+def _patterns(names):
+    """(pattern, shown as, role) for every way a note may name a recorded participant, longest first.
+
+    The name as recorded, the first name and surname, a title with the surname, the surname
+    alone and the first name alone: whole words, and ignoring capitals but for a single word.
+    """
+    found = []
+    for name, role in names:
+        found.append((rf"(?i:{_words(name)})", name, role, len(name) + 1000))
+        words = name.split()
+        if words and re.fullmatch(_TITLE, words[0], re.IGNORECASE):
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        first, surname = words[0], words[-1]
+        found.append((rf"(?i:{_words(f'{first} {surname}')})", f"{first} {surname}", role, len(name) + 500))
+        found.append((rf"(?i:{_TITLE}\s+{re.escape(surname)})", None, role, len(surname) + 100))
+        found.append((_capitalised(surname), surname, role, len(surname) + 10))
+        found.append((_capitalised(first), first, role, len(first)))
+    found.sort(key=lambda item: -item[3])
+    return [(re.compile(rf"(?<!\w){pattern}(?!\w)"), shown, role) for pattern, shown, role, _ in found]
+
+
+def _find_and_replace(text, names):
+    """The text with each name put as the role, and the names found (each once, as shown to the peer)."""
+    found = {}
+    for pattern, shown, role in _patterns(names):
+
+        def by_role(match, shown=shown, role=role):
+            found.setdefault(shown or " ".join(match.group(0).split()), role)
+            return role
+
+        text = pattern.sub(by_role, text)
+    return text, list(found.items())
+
+
 def names_in(text, names):
-    """The recorded participants named in a text, whole words only, ignoring capitals."""
-    return [(name, role) for name, role in names if re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)]
+    """The recorded participants a text names (whole words; see `_patterns`), each with the role to put instead."""
+    return _find_and_replace(text, names)[1]
 
 
 def replace_names(text, names):
-    for name, role in names:
-        text = re.sub(rf"\b{re.escape(name)}\b", role, text, flags=re.IGNORECASE)
-    return text
+    return _find_and_replace(text, names)[0]
 
 
 def save_note(review, **fields):

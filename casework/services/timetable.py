@@ -1,9 +1,12 @@
 """Building and changing the on-site timetable: one function per user action."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from peerreview import messages
 from reviews import audit
+from reviews.models import move_working_days, working_days_between
 from reviews.services import ActionRefused, mark_milestone_done_by_system
 
 from .. import queries
@@ -31,10 +34,20 @@ def set_travel_time(review, *, venue_a, venue_b, minutes):
     return travel
 
 
-def _record(review, session, by, summary, day):
-    """After publication, every change is logged for the change log and the "changed" marks."""
+def _record(review, session, by, summary, day, peers=()):
+    """After publication, every change is logged for the change log and the "changed" marks,
+    and the peers it concerns (in the session before or after it) are emailed that their day changed."""
     if programme_of(review).is_published:
         TimetableChange.objects.create(review=review, session=session, day=day, summary=summary, by=by)
+        messages.notify(
+            peers,
+            subject=f"{review.authority.name}: your on-site timetable has changed",
+            template="casework/email/timetable_changed.txt",
+            context={"review": review, "day": day_label(day)},
+            link=reverse("casework:my-day", args=[review.pk]),
+            review_id=review.pk,
+            exclude=by,
+        )
 
 
 @transaction.atomic
@@ -49,6 +62,7 @@ def save_session(review, session, *, fields, peers, themes, by, version=None):
                 "Your changes were not saved: look at the session as it is now and make them again."
             )
         old_day = current.day
+        old_peers = list(current.peers.all())
     for name, value in fields.items():
         setattr(session, name, value)
     session.review = review
@@ -61,17 +75,50 @@ def save_session(review, session, *, fields, peers, themes, by, version=None):
     session.themes.set(themes)
     when = f"{day_label(session.day)} at {session.starts:%H:%M}"
     if creating:
-        _record(review, session, by, f"Added “{session.label}”, {when}.", session.day)
+        _record(review, session, by, f"Added “{session.label}”, {when}.", session.day, peers)
     else:
         moved = f" (moved from {day_label(old_day)})" if old_day != session.day else ""
-        _record(review, session, by, f"Changed “{session.label}”, {when}{moved}.", session.day)
+        _record(
+            review,
+            session,
+            by,
+            f"Changed “{session.label}”, {when}{moved}.",
+            session.day,
+            [*old_peers, *peers],
+        )
     return session
+
+
+def on_review_postponed(sender, review, from_start, to_start, by, **kwargs):
+    """The timetable moves with the on-site week: each session keeps its working day within the week."""
+    sessions = list(Session.objects.select_for_update().filter(review=review))
+    now = timezone.now()
+    for session in sessions:
+        session.day = move_working_days(to_start, working_days_between(from_start, session.day))
+        session.version += 1
+        session.sequence += 1
+        session.updated_at = now
+    Session.objects.bulk_update(sessions, ["day", "version", "sequence", "updated_at"])
+    if sessions:
+        _record(
+            review,
+            None,
+            by,
+            f"The review was postponed: every session moved from the week of {day_label(from_start)} "
+            f"to the week of {day_label(to_start)}.",
+            to_start,
+        )
 
 
 @transaction.atomic
 def delete_session(session, *, by):
     _record(
-        session.review, None, by, f"Cancelled “{session.label}” on {day_label(session.day)}.", session.day
+        session.review,
+        None,
+        by,
+        f"Cancelled “{session.label}” on {day_label(session.day)}.",
+        session.day,
+        list(session.peers.all()),
     )
     audit.record(audit.Action.DELETED, user=by, review=session.review, target=f"Session “{session.label}”")
     session.delete()
@@ -87,7 +134,14 @@ def _touch(session):
 def add_participant(session, *, by, **fields):
     participant = session.participants.create(**fields)
     _touch(session)
-    _record(session.review, session, by, f"Participant added to “{session.label}”.", session.day)
+    _record(
+        session.review,
+        session,
+        by,
+        f"Participant added to “{session.label}”.",
+        session.day,
+        session.peers.all(),
+    )
     return participant
 
 
@@ -99,7 +153,14 @@ def remove_participant(participant, *, by):
     )
     participant.delete()
     _touch(session)
-    _record(session.review, session, by, f"Participant removed from “{session.label}”.", session.day)
+    _record(
+        session.review,
+        session,
+        by,
+        f"Participant removed from “{session.label}”.",
+        session.day,
+        session.peers.all(),
+    )
 
 
 @transaction.atomic

@@ -204,6 +204,7 @@ def _csv(rows, themes, actions, scores):
         ["recommendations by theme", theme or "Beyond the framework", "", n] for theme, n in themes.items()
     )
     writer.writerow(["actions", "on track or done", "", actions["on_track"]])
+    writer.writerow(["actions", "not yet updated", "", actions["not_updated"]])
     writer.writerow(["actions", "all", "", actions["total"]])
     for row in scores:
         for name, label in Evaluation.QUESTIONS:

@@ -48,6 +48,7 @@ def letter_page(request, pk):
             latest=renders[0] if renders else None,
             can_comment=request.user.has_perm("casework.comment_on_letter", review),
             can_issue=request.user.has_perm("casework.issue_letter", review),
+            sees_checksums=request.user.has_perm("casework.see_letter_checksums", review),
             response_form=ResponseForm() if can_edit else None,
             pdf_service_down=PDF_SERVICE_DOWN if can_edit and not jobs.broker_reachable() else "",
         )

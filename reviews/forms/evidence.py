@@ -146,8 +146,18 @@ class QuestionnaireAnswerForm(GDSFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, statements, **kwargs):
+    def __init__(self, *args, statements, codes=False, code_required=False, **kwargs):
+        """`codes`: one-time codes were handed out, so offer the box; `code_required`: someone has already
+        answered from this browser, so only a code lets another person answer from it."""
         super().__init__(*args, **kwargs)
+        if codes:
+            self.fields["code"] = forms.CharField(
+                label="Your one-time code" if code_required else "Your one-time code (if you were given one)",
+                help_text="It is on the slip you were given, like ABCDE-23456. It does not identify you.",
+                required=code_required,
+                max_length=20,
+                error_messages={"required": "Enter the one-time code you were given"},
+            )
         for statement in statements:
             self.fields[f"statement_{statement.pk}"] = forms.TypedChoiceField(
                 label=statement.text,
@@ -156,8 +166,13 @@ class QuestionnaireAnswerForm(GDSFormMixin, forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": "Choose how far you agree with this statement"},
             )
-        # Statements first, then who is answering, then comments.
-        self.order_fields([name for name in self.fields if name.startswith("statement_")])
+        # The code first when it is needed, then statements, then who is answering, then comments.
+        self.order_fields(
+            [
+                *(["code"] if code_required else []),
+                *(name for name in self.fields if name.startswith("statement_")),
+            ]
+        )
 
     def answers(self):
         return {
@@ -165,6 +180,24 @@ class QuestionnaireAnswerForm(GDSFormMixin, forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("statement_")
         }
+
+
+class QuestionnaireCodesForm(GDSFormMixin, forms.Form):
+    submit_label = "Make codes"
+
+    count = forms.IntegerField(
+        label="How many codes?",
+        help_text="One for each person who will answer from a shared computer.",
+        min_value=1,
+        max_value=500,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
+        error_messages={
+            "required": "Enter how many codes to make",
+            "invalid": "Enter a number, like 20",
+            "min_value": "Make at least 1 code",
+            "max_value": "Make 500 codes or fewer at a time",
+        },
+    )
 
 
 class CaseExerciseForm(GDSFormMixin, forms.ModelForm):

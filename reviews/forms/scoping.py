@@ -6,6 +6,7 @@ from django.utils import timezone
 from peerreview.forms import GDSFormMixin
 
 from ..models import COMMON_FOCUS_AREAS, Authority, Review
+from ..services.plan import usual_onsite_days
 from .fields import UKDateField
 
 
@@ -47,13 +48,15 @@ class ReviewForm(GDSFormMixin, forms.ModelForm):
     onsite_start = UKDateField(label="First on-site day")
     onsite_days = forms.IntegerField(
         label="Number of on-site days",
-        initial=5,
+        help_text="Leave blank for the usual length of this type of review: "
+        + "; ".join(f"{kind.label.lower()}, {usual_onsite_days(kind)} days" for kind in Review.Kind)
+        + ".",
+        required=False,
         min_value=1,
         max_value=10,
         error_messages={
             "min_value": "The visit must last at least 1 day",
             "max_value": "The visit can last at most 10 days",
-            "required": "Enter the number of on-site days",
             "invalid": "Enter the number of days as a number, like 5",
         },
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-2"}),
@@ -98,6 +101,8 @@ class ReviewForm(GDSFormMixin, forms.ModelForm):
             self.add_error(
                 "feedback_workshop", "The feedback workshop must be on or after the first on-site day"
             )
+        if cleaned.get("onsite_days") is None and "onsite_days" not in self.errors:
+            cleaned["onsite_days"] = usual_onsite_days(cleaned.get("kind"))
         others = [line.strip() for line in cleaned.get("other_focus_areas", "").splitlines() if line.strip()]
         cleaned["focus_areas"] = list(dict.fromkeys([*cleaned.get("focus_areas", []), *others]))
         return cleaned
@@ -121,7 +126,7 @@ class LinesForm(GDSFormMixin, forms.Form):
             self.fields[f"theme_{theme.number}"] = forms.MultipleChoiceField(
                 label=str(theme),
                 choices=[
-                    (line.pk, line.text + (" (added by the council)" if line.is_local else ""))
+                    (line.pk, line.text + (f" ({line.origin.lower()})" if line.origin else ""))
                     for line in lines
                 ],
                 initial=[line.pk for line in lines if line.included],

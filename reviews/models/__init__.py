@@ -12,6 +12,7 @@ from .evidence import (
     EarlyFinding,
     Hypothesis,
     Questionnaire,
+    QuestionnaireCode,
     QuestionnaireResponse,
     RoleLevel,
     SelfEvaluation,
@@ -20,14 +21,25 @@ from .evidence import (
 )
 from .framework import LineOfEnquiry, ReviewLine, ReviewTheme, Theme
 from .membership import COUNCIL_ROLES, TEAM_ROLES, Invitation, InvitationLink, Membership, Role
-from .plan import Milestone, ScopeEvent, StageChange
-from .review import COMMON_FOCUS_AREAS, Review, add_working_days, working_days
+from .plan import Milestone, Postponement, ScopeEvent, StageChange
+from .review import (
+    COMMON_FOCUS_AREAS,
+    Review,
+    add_working_days,
+    move_working_days,
+    working_days,
+    working_days_between,
+)
 
 __all__ = [
     "AuditEvent",
+    "QuestionnaireCode",
     "AgencyType",
     "add_working_days",
     "working_days",
+    "working_days_between",
+    "move_working_days",
+    "Postponement",
     "EXPECTED_AGENCIES",
     "Answer",
     "CaseExercise",

@@ -13,12 +13,16 @@ class AuditEvent(models.Model):
         INVITATION_SENT = "invitation_sent", "Invitation sent"
         INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"
         MEMBERSHIP_GRANTED = "membership_granted", "Given a place on the review"
+        MEMBERSHIP_REMOVED = "membership_removed", "Removed from the review"
         STAGE_MOVED = "stage_moved", "Stage changed"
+        REVIEW_POSTPONED = "review_postponed", "Review postponed"
+        REVIEW_CALLED_OFF = "review_called_off", "Review called off"
         DOCUMENT_DOWNLOADED = "document_downloaded", "Document downloaded"
         LETTER_OPENED = "letter_opened", "Letter opened"
         EVIDENCE_BOARD_VIEWED = "evidence_board_viewed", "Evidence board viewed"
         EXPORTED = "exported", "Data exported"
         QUESTIONNAIRE_LINK_REPLACED = "questionnaire_link_replaced", "Questionnaire link replaced"
+        QUESTIONNAIRE_CODES_ISSUED = "questionnaire_codes_issued", "Questionnaire codes made"
         DELETED = "deleted", "Something deleted"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -171,6 +171,21 @@ class Questionnaire(models.Model):
         return timezone.localdate() <= self.closes_on
 
 
+class QuestionnaireCode(models.Model):
+    """A one-time code the council hands to one person, so several can answer from a shared computer.
+
+    Only a keyed hash of the code is kept, and using it only sets `used`: nothing links a code to the
+    answers given with it, and no time is kept that could be matched to them.
+    """
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    def __str__(self):
+        return "Used one-time code" if self.used else "Unused one-time code"
+
+
 class Statement(models.Model):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="statements")
     theme = models.ForeignKey(ReviewTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -191,7 +206,17 @@ class AgencyType(models.TextChoices):
     POLICE = "police", "Police"
     EDUCATION = "education", "Schools and education"
     VOLUNTARY = "voluntary", "Voluntary and community sector"
+    ELECTED_MEMBERS = "members", "Elected members"
+    LSCB = "lscb", "Local Safeguarding Children Board (LSCB)"
     OTHER = "other", "Other"
+
+    @property
+    def in_sentence(self):
+        """The label inside a sentence: "Nobody from health", "from the Local Safeguarding Children Board (LSCB)"."""
+        if self == AgencyType.LSCB:
+            return f"the {self.label}"
+        words = self.label[0].lower() + self.label[1:]
+        return f"the {words}" if self == AgencyType.VOLUNTARY else words
 
 
 # The agencies a safeguarding review must hear from, besides whatever else the council adds.
@@ -200,6 +225,7 @@ EXPECTED_AGENCIES = [
     AgencyType.HEALTH,
     AgencyType.POLICE,
     AgencyType.EDUCATION,
+    AgencyType.VOLUNTARY,
 ]
 
 

@@ -59,11 +59,19 @@ class ReviewLine(models.Model):
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
     included = models.BooleanField(default=True)
-    # Added by the council for this review rather than taken from the framework.
+    # Added for this review rather than taken from the framework, by the manager or by the council.
     is_local = models.BooleanField(default=False)
+    added_by_council = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["theme__number", "is_local", "position", "pk"]
 
     def __str__(self):
         return self.text
+
+    @property
+    def origin(self):
+        """Where a line added for this review came from, as its label says; blank for the framework's."""
+        if self.added_by_council:
+            return "Added by the council"
+        return "Added for this review" if self.is_local else ""

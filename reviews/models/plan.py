@@ -72,6 +72,23 @@ class StageChange(models.Model):
         return stages.index(self.to_stage) < stages.index(self.from_stage)
 
 
+class Postponement(models.Model):
+    """The on-site week moved to new dates, and why (an inspection started, say)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="postponements")
+    from_start = models.DateField()
+    to_start = models.DateField()
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.review}: {self.from_start} to {self.to_start}"
+
+
 class ScopeEvent(models.Model):
     """Something that happened to the scope, with the scope as it then stood."""
 

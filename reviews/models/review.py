@@ -32,6 +32,25 @@ def add_working_days(start, days):
     return current
 
 
+def move_working_days(start, days):
+    """The date `days` working days after `start` (before it when `days` is negative)."""
+    if days >= 0:
+        return add_working_days(start, days)
+    current = start
+    while days < 0:
+        current -= timedelta(days=1)
+        if is_working_day(current):
+            days += 1
+    return current
+
+
+def working_days_between(first, second):
+    """How many working days `second` is after `first` (negative when it is before)."""
+    if second < first:
+        return -working_days_between(second, first)
+    return sum(1 for n in range(1, (second - first).days + 1) if is_working_day(first + timedelta(days=n)))
+
+
 def working_days(first, last):
     """The working days from `first` to `last`, both included, in order."""
     days = (last - first).days + 1 if first and last else 0
@@ -49,8 +68,11 @@ class Review(models.Model):
         CLOSED = "closed", "Closed"
 
     class Kind(models.TextChoices):
+        # The types the programme offers; each has its own default plan (reviews.services.plan.TYPE_PLANS).
+        FULL = "full", "Full review across the five themes"
         SCOPING = "scoping", "Scoping review (short and wide)"
         IN_DEPTH = "in_depth", "In-depth review of one area"
+        FOLLOW_UP = "follow_up", "Follow-up review of an earlier review's recommendations"
 
     class ScopeStatus(models.TextChoices):
         DRAFT = "draft", "Not yet sent to the council"
@@ -60,7 +82,7 @@ class Review(models.Model):
 
     authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="reviews")
     title = models.CharField(max_length=200, default="Safeguarding children peer review")
-    kind = models.CharField("review type", max_length=20, choices=Kind.choices, default=Kind.SCOPING)
+    kind = models.CharField("review type", max_length=20, choices=Kind.choices, default=Kind.FULL)
     purpose = models.TextField(blank=True)
     focus_areas = models.JSONField(default=list, blank=True)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.SCOPING)
@@ -74,6 +96,12 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Calling a review off (an inspection started, say) closes it at once, before the letter.
+    called_off_at = models.DateTimeField(null=True, blank=True)
+    called_off_reason = models.TextField(blank=True)
+    called_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-onsite_start", "-created_at"]
@@ -92,6 +120,21 @@ class Review(models.Model):
 
     def get_absolute_url(self):
         return reverse("reviews:detail", args=[self.pk])
+
+    def get_stage_display(self):
+        """The stage as people read it: a called-off review says so wherever its stage is shown."""
+        if self.called_off_at:
+            return "Called off"
+        return self._get_FIELD_display(self._meta.get_field("stage"))
+
+    @property
+    def is_called_off(self):
+        return self.called_off_at is not None
+
+    @property
+    def may_be_called_off(self):
+        """Postponing or calling off is possible until the team starts on the letter."""
+        return not self.is_called_off and self.stage_index < list(self.Stage.values).index(self.Stage.LETTER)
 
     @property
     def stage_index(self):

@@ -1,5 +1,6 @@
 """Operations that change reviews: one function per user action, each in a transaction."""
 
+from .disruption import call_off_review, postpone_review
 from .errors import ActionRefused
 from .evidence import (
     new_questionnaire_link,
@@ -22,6 +23,7 @@ from .invitations import (
     register_from_invitation,
     revoke_invitation,
 )
+from .people import remove_member
 from .plan import (
     build_plan,
     mark_milestone,
@@ -42,6 +44,8 @@ from .scoping import (
 )
 
 __all__ = [
+    "call_off_review",
+    "postpone_review",
     "new_questionnaire_link",
     "open_questionnaire",
     "questionnaire_results",
@@ -65,6 +69,7 @@ __all__ = [
     "mark_milestone_done_by_system",
     "move_stage",
     "register_from_invitation",
+    "remove_member",
     "reschedule_milestone",
     "respond_to_scope",
     "revoke_invitation",

@@ -1,16 +1,19 @@
 """The council's evidence before the visit, and the analyst peer's reading of it."""
 
+import secrets
 from collections import Counter, defaultdict
 from datetime import timedelta
 from pathlib import PurePath
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from peerreview.tokens import new_token
 
 from .. import audit
+from ..anonymity import MIN_GROUP, OTHER_AGENCIES, disclosable
 from ..models import (
     AgencyType,
     Answer,
@@ -19,6 +22,7 @@ from ..models import (
     DocumentRequest,
     DocumentVersion,
     Questionnaire,
+    QuestionnaireCode,
     QuestionnaireResponse,
     ReviewTheme,
     SelfEvaluation,
@@ -28,8 +32,6 @@ from ..models import (
 from ..uploads import Refused, check
 from .errors import ActionRefused
 
-# The smallest group whose answers are shown apart, so nobody can be singled out.
-MIN_GROUP = 5
 DEFAULT_STATEMENTS = {
     1: [
         "Children and families get the right help at the right time.",
@@ -210,8 +212,62 @@ def new_questionnaire_link(questionnaire, *, by):
     return questionnaire
 
 
+# One-time codes: easy to read aloud and type, no 0/O or 1/I/L to confuse. 10 characters, about 49 bits.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+MAX_CODES = 500
+
+
+def _code_digest(code):
+    """The keyed hash that is all we keep of a code, from the code as typed (case, spaces and dashes ignored)."""
+    normal = "".join(ch for ch in code.upper() if ch.isalnum())
+    return salted_hmac("reviews.questionnaire-code", normal).hexdigest()
+
+
 @transaction.atomic
-def submit_response(questionnaire, *, agency_type, role_level, answers, comments=""):
+def issue_questionnaire_codes(questionnaire, *, count, by):
+    """Make `count` one-time codes for people who share a computer. Returns them, formatted for printing:
+    only their hashes are kept, so this is the one time anyone sees them."""
+    if not 1 <= count <= MAX_CODES:
+        raise ActionRefused(f"Make between 1 and {MAX_CODES} codes at a time.")
+    codes = []
+    while len(codes) < count:
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = f"{raw[:5]}-{raw[5:]}"
+        if code not in codes:
+            codes.append(code)
+    QuestionnaireCode.objects.bulk_create(
+        QuestionnaireCode(questionnaire=questionnaire, digest=_code_digest(code)) for code in codes
+    )
+    audit.record(
+        audit.Action.QUESTIONNAIRE_CODES_ISSUED,
+        user=by,
+        review=questionnaire.review,
+        target=f"{count} one-time code{'s' if count != 1 else ''} for the questionnaire",
+        object_id=questionnaire.pk,
+    )
+    return codes
+
+
+def questionnaire_code_counts(questionnaire):
+    """How many codes were made and how many used: never which."""
+    return questionnaire.codes.aggregate(issued=Count("pk"), used=Count("pk", filter=Q(used=True)))
+
+
+def _use_code(questionnaire, code):
+    """Mark the code used, without saying by whom or when, or refuse in plain words."""
+    used = QuestionnaireCode.objects.filter(
+        questionnaire=questionnaire, digest=_code_digest(code), used=False
+    ).update(used=True)
+    if not used:
+        raise ActionRefused(
+            "This code is not right, or has been used already. Check it, or ask for a new one."
+        )
+
+
+@transaction.atomic
+def submit_response(questionnaire, *, agency_type, role_level, answers, comments="", code=""):
+    """Keep one anonymous set of answers. A one-time code, when given, is used up, and not linked to them."""
     if not questionnaire.is_open:
         raise ActionRefused(
             f"This questionnaire closed on {questionnaire.closes_on:%d %B %Y}. Thank you for your interest."
@@ -219,6 +275,8 @@ def submit_response(questionnaire, *, agency_type, role_level, answers, comments
     statements = list(questionnaire.statements.all())
     if {s.pk for s in statements} != set(answers):
         raise ActionRefused("Answer every statement.")
+    if code:
+        _use_code(questionnaire, code)
     response = QuestionnaireResponse.objects.create(
         questionnaire=questionnaire, agency_type=agency_type, role_level=role_level, comments=comments.strip()
     )
@@ -229,20 +287,32 @@ def submit_response(questionnaire, *, agency_type, role_level, answers, comments
 
 
 def questionnaire_results(questionnaire):
-    """Counts per statement and per agency type. Groups smaller than MIN_GROUP are not shown apart."""
+    """Counts per statement, and per agency type as far as `anonymity.disclosable` allows: no group under
+    MIN_GROUP is shown apart, nor can be worked out from the totals, and nothing is counted until MIN_GROUP
+    people have answered. Statements come grouped by theme, in the theme's order."""
     responses = list(questionnaire.responses.values_list("pk", "agency_type"))
-    agency_of = dict(responses)
-    per_agency = Counter(agency_of.values())
-    shown_agencies = sorted(a for a, n in per_agency.items() if n >= MIN_GROUP)
+    per_agency = Counter(agency for _, agency in responses)
+    disclosure = disclosable(per_agency)
+    group_of = {pk: disclosure.group_of(agency) for pk, agency in responses}
+    # In the order the questionnaire lists agencies.
+    shown = [a for a in AgencyType.values if a in disclosure.shown]
+    folded = [a for a in AgencyType.values if a in disclosure.folded]
+    groups = [*shown, *([OTHER_AGENCIES] if disclosure.other_shown else [])]
     counts = defaultdict(Counter)
-    by_agency = defaultdict(lambda: defaultdict(list))
-    for statement_id, response_id, value in Answer.objects.filter(
-        response__questionnaire=questionnaire
-    ).values_list("statement_id", "response_id", "value"):
-        counts[statement_id][value] += 1
-        by_agency[statement_id][agency_of[response_id]].append(value)
+    by_group = defaultdict(lambda: defaultdict(list))
+    if disclosure.results_shown:
+        for statement_id, response_id, value in Answer.objects.filter(
+            response__questionnaire=questionnaire
+        ).values_list("statement_id", "response_id", "value"):
+            counts[statement_id][value] += 1
+            if group_of[response_id] is not None:
+                by_group[statement_id][group_of[response_id]].append(value)
+    statements = sorted(
+        questionnaire.statements.select_related("theme"),
+        key=lambda s: (s.theme is None, s.theme.number if s.theme else 0, s.position, s.pk),
+    )
     rows = []
-    for statement in questionnaire.statements.select_related("theme"):
+    for statement in statements:
         total = sum(counts[statement.pk].values())
         agree = counts[statement.pk][4] + counts[statement.pk][5]
         rows.append(
@@ -254,20 +324,36 @@ def questionnaire_results(questionnaire):
                 ],
                 "agree_percent": round(100 * agree / total) if total else 0,
                 "by_agency": [
-                    (AgencyType(agency).label, _agree_share(by_agency[statement.pk][agency]))
-                    for agency in shown_agencies
+                    (_group_label(group), _agree_share(by_group[statement.pk][group])) for group in groups
                 ],
             }
         )
     return {
         "responses": len(responses),
-        # Small groups are named but not counted, so a lone respondent is not exposed.
+        "results_shown": disclosure.results_shown,
+        "min_group": MIN_GROUP,
+        # Only groups shown apart are counted; "Other agencies" is counted only beside them.
         "per_agency": [
-            (AgencyType(a).label, n if n >= MIN_GROUP else None) for a, n in sorted(per_agency.items())
+            *((AgencyType(a).label, per_agency[a]) for a in shown),
+            *(
+                [(OTHER_AGENCIES, sum(per_agency[a] for a in disclosure.folded))]
+                if disclosure.other_shown
+                else []
+            ),
         ],
+        # The agencies counted together are named only when there are two or more of them.
+        "folded": [AgencyType(a).label for a in folded] if disclosure.folded_named else [],
         "rows": rows,
-        "comments": list(questionnaire.responses.exclude(comments="").values_list("comments", flat=True)),
+        "comments": (
+            list(questionnaire.responses.exclude(comments="").values_list("comments", flat=True))
+            if disclosure.results_shown
+            else []
+        ),
     }
+
+
+def _group_label(group):
+    return OTHER_AGENCIES if group == OTHER_AGENCIES else AgencyType(group).label
 
 
 def _agree_share(values):

@@ -112,11 +112,11 @@ def accept_invitation(invitation, user):
 
 
 @transaction.atomic
-def register_from_invitation(invitation, *, full_name, password):
+def register_from_invitation(invitation, *, full_name, password, job_title=""):
     """Create the invited person's account and accept the invitation in one step."""
     invitation = _locked_usable(invitation)
     user = get_user_model().objects.create_user(
-        email=invitation.email, password=password, full_name=full_name
+        email=invitation.email, password=password, full_name=full_name, job_title=job_title
     )
     accept_invitation(invitation, user)
     return user

@@ -1,5 +1,6 @@
 """The 12-week plan of a review and the moves between its stages."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
@@ -11,18 +12,55 @@ from ..signals import stage_changed
 from .errors import ActionRefused
 
 K = Milestone.Kind
-# Each milestone's default date: (what it is counted from, days after it).
-PLAN = {
-    K.SCOPE_AGREED: ("onsite_start", -12 * 7),
-    K.TEAM_AGREED: ("onsite_start", -8 * 7),
-    K.DOCUMENTS_DUE: ("onsite_start", -4 * 7),
-    K.SELF_EVALUATION_DUE: ("onsite_start", -4 * 7),
-    K.CASE_EXERCISES_DUE: ("onsite_start", -2 * 7),
-    K.TIMETABLE_AGREED: ("onsite_start", -2 * 7),
-    K.FEEDBACK_WORKSHOP: ("feedback_workshop", 0),
-    K.DRAFT_LETTER: ("feedback_workshop", 3 * 7),
-    K.FINAL_LETTER: ("feedback_workshop", 6 * 7),
-}
+
+
+@dataclass(frozen=True)
+class TypePlan:
+    """A review type's default plan: how long the team is on site, and how many weeks before the visit
+    each piece of preparation is due (the letter follows the feedback workshop the same way for every type)."""
+
+    onsite_days: int
+    weeks_before: dict
+
+
+TYPE_PLANS = {
+    # Five days across all five themes, after the 12-week run-up.
+    Review.Kind.FULL: TypePlan(5, {
+        K.SCOPE_AGREED: 12, K.TEAM_AGREED: 8, K.DOCUMENTS_DUE: 4, K.SELF_EVALUATION_DUE: 4,
+        K.CASE_EXERCISES_DUE: 2, K.TIMETABLE_AGREED: 2,
+    }),
+    # Short and wide: fewer days and a shorter run-up.
+    Review.Kind.SCOPING: TypePlan(3, {
+        K.SCOPE_AGREED: 8, K.TEAM_AGREED: 6, K.DOCUMENTS_DUE: 3, K.SELF_EVALUATION_DUE: 3,
+        K.CASE_EXERCISES_DUE: 2, K.TIMETABLE_AGREED: 2,
+    }),
+    # One area in depth: the full run-up, with the case exercises in earlier, as they carry most weight.
+    Review.Kind.IN_DEPTH: TypePlan(4, {
+        K.SCOPE_AGREED: 12, K.TEAM_AGREED: 8, K.DOCUMENTS_DUE: 5, K.SELF_EVALUATION_DUE: 4,
+        K.CASE_EXERCISES_DUE: 3, K.TIMETABLE_AGREED: 2,
+    }),
+    # Back to see what became of an earlier review's recommendations: short, with little new preparation.
+    Review.Kind.FOLLOW_UP: TypePlan(2, {
+        K.SCOPE_AGREED: 6, K.TEAM_AGREED: 4, K.DOCUMENTS_DUE: 2, K.SELF_EVALUATION_DUE: 2,
+        K.CASE_EXERCISES_DUE: 1, K.TIMETABLE_AGREED: 1,
+    }),
+}  # fmt: skip
+# Days after the feedback workshop, the same for every type.
+AFTER_WORKSHOP = {K.FEEDBACK_WORKSHOP: 0, K.DRAFT_LETTER: 3 * 7, K.FINAL_LETTER: 6 * 7}
+
+
+def plan_for(kind):
+    """Each milestone's default date for a review type: (what it is counted from, days after it)."""
+    type_plan = TYPE_PLANS.get(kind, TYPE_PLANS[Review.Kind.FULL])
+    return {
+        **{milestone: ("onsite_start", -7 * weeks) for milestone, weeks in type_plan.weeks_before.items()},
+        **{milestone: ("feedback_workshop", days) for milestone, days in AFTER_WORKSHOP.items()},
+    }
+
+
+def usual_onsite_days(kind):
+    return TYPE_PLANS.get(kind, TYPE_PLANS[Review.Kind.FULL]).onsite_days
+
 
 # What must be done before a review may enter a stage. Later parts of the product
 # (team agreement, the timetable, the letter) will check their own records here.
@@ -41,7 +79,7 @@ def planned_dates(review):
     }
     return {
         kind: anchors[anchor] + timedelta(days=offset)
-        for kind, (anchor, offset) in PLAN.items()
+        for kind, (anchor, offset) in plan_for(review.kind).items()
         if anchors[anchor]
     }
 

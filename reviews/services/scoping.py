@@ -2,8 +2,12 @@
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.urls import reverse
 
-from ..models import LineOfEnquiry, Review, ReviewLine, ReviewTheme, Role, ScopeEvent, Theme
+from peerreview import messages
+
+from ..models import COUNCIL_ROLES, LineOfEnquiry, Review, ReviewLine, ReviewTheme, Role, ScopeEvent, Theme
+from ..queries import people_on
 from .errors import ActionRefused
 from .invitations import grant_membership
 from .plan import build_plan, mark_milestone_done_by_system
@@ -59,7 +63,7 @@ def scope_snapshot(review):
             else "Not set",
         },
         "lines": [
-            f"{line.theme.number}. {line.text}{' (added by the council)' if line.is_local else ''}"
+            f"{line.theme.number}. {line.text}{f' ({line.origin.lower()})' if line.origin else ''}"
             for line in lines
         ],
     }
@@ -99,7 +103,8 @@ def update_review(review, *, by, **fields):
     # Work on the stored review: a bound ModelForm has already written its values to `review`.
     review = Review.objects.select_for_update().get(pk=review.pk)
     before = scope_snapshot(review)
-    dates = ("onsite_start", "onsite_days", "feedback_workshop")
+    # The plan follows the dates, and the review type (each type has its own default plan).
+    dates = ("kind", "onsite_start", "onsite_days", "feedback_workshop")
     dates_changed = any(getattr(review, name) != fields[name] for name in dates if name in fields)
     for name, value in fields.items():
         setattr(review, name, value)
@@ -122,11 +127,18 @@ def tailor_lines(review, *, included_ids, by):
 
 @transaction.atomic
 def add_local_line(review, *, theme, text, by):
-    """A line of enquiry the council wants explored, beyond the framework's."""
+    """A line of enquiry beyond the framework's, added by the manager or by the council (labelled as such).
+    Added to a scope already sent or agreed, it takes the scope back to draft for the manager to send again."""
     if theme.review_id != review.pk:
         raise ActionRefused("Choose one of this review's themes.")
     before = scope_snapshot(review)
-    line = ReviewLine.objects.create(theme=theme, text=text, is_local=True, position=999)
+    line = ReviewLine.objects.create(
+        theme=theme,
+        text=text,
+        is_local=True,
+        added_by_council=by.has_perm("reviews.act_for_council", review),
+        position=999,
+    )
     _reopen_if_changed(review, by, before)
     return line
 
@@ -152,6 +164,15 @@ def send_scope(review, *, by):
     ScopeEvent.objects.create(
         review=review, kind=ScopeEvent.Kind.SENT, snapshot=scope_snapshot(review), by=by
     )
+    messages.notify(
+        people_on(review, COUNCIL_ROLES),
+        subject=f"{review.authority.name}: the scope of the peer review waits for your agreement",
+        template="reviews/email/scope_waiting.txt",
+        context={"review": review},
+        link=reverse("reviews:scope", args=[review.pk]),
+        review_id=review.pk,
+        exclude=by,
+    )
     return review
 
 
@@ -176,4 +197,14 @@ def respond_to_scope(review, *, by, agree, comment=""):
     )
     if agree:
         mark_milestone_done_by_system(review, "scope_agreed", by)
+    messages.notify(
+        people_on(review, [Role.REVIEW_MANAGER]),
+        subject=f"{review.authority.name}: the council has "
+        + ("agreed the scope" if agree else "asked for changes to the scope"),
+        template="reviews/email/scope_answered.txt",
+        context={"review": review, "agree": agree},
+        link=reverse("reviews:scope", args=[review.pk]),
+        review_id=review.pk,
+        exclude=by,
+    )
     return review

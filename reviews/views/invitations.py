@@ -82,6 +82,7 @@ def _accept_with_new_account(request, invitation):
             user = services.register_from_invitation(
                 invitation,
                 full_name=form.cleaned_data["full_name"],
+                job_title=form.cleaned_data["job_title"],
                 password=form.cleaned_data["password1"],
             )
         except services.InvitationUnusable as gone:

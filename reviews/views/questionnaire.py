@@ -4,12 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from peerreview.pages import attempt, attempt_form, form_page
 
 from ..access import review_for
-from ..forms.evidence import QuestionnaireAnswerForm, QuestionnaireOpenForm, StatementForm
+from ..forms.evidence import (
+    QuestionnaireAnswerForm,
+    QuestionnaireCodesForm,
+    QuestionnaireOpenForm,
+    StatementForm,
+)
 from ..models import Questionnaire, Statement
 from ..services import evidence
 from .common import evidence_page
@@ -106,8 +112,46 @@ def questionnaire_results(request, pk):
     )
 
 
+@login_required
+@never_cache
+def questionnaire_codes(request, pk):
+    """The manager or the council makes one-time codes for people on shared computers, and prints them
+    from the page that follows: the codes are shown that once, as only their hashes are kept."""
+    review = review_for(request, pk, "reviews.issue_questionnaire_codes")
+    current = get_object_or_404(Questionnaire, review=review)
+    form = QuestionnaireCodesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done, codes = attempt_form(
+            form,
+            lambda: evidence.issue_questionnaire_codes(
+                current, count=form.cleaned_data["count"], by=request.user
+            ),
+            field="count",
+        )
+        if done:
+            return evidence_page(
+                request,
+                "reviews/questionnaire_codes_print.html",
+                review,
+                questionnaire=current,
+                codes=codes,
+                link=request.build_absolute_uri(current.get_absolute_url()),
+            )
+    return form_page(
+        request,
+        form,
+        title="One-time codes for shared computers",
+        caption=review.authority,
+        back_url=reverse("reviews:questionnaire", args=[review.pk]),
+        template="reviews/questionnaire_codes.html",
+        counts=evidence.questionnaire_code_counts(current),
+    )
+
+
 def questionnaire_answer(request, token):
-    """Anyone with the link may answer, once per browser, without an account. Nothing identifies them."""
+    """Anyone with the link may answer, once per browser, without an account. Nothing identifies them.
+    Where the council has handed out one-time codes, each code lets one more person answer from the same
+    browser (a shared office computer)."""
     current = Questionnaire.objects.select_related("review__authority").filter(token=token).first()
     if current is None:
         # Most often a link that was replaced. Says nothing about which review, or whether it ever existed.
@@ -116,11 +160,16 @@ def questionnaire_answer(request, token):
     context = {"questionnaire": current, "review": current.review}
     if not current.is_open:
         return render(request, "reviews/questionnaire_closed.html", context, status=410)
-    if request.get_signed_cookie(cookie, default=None, salt="questionnaire"):
+    codes = current.codes.exists()
+    answered_here = bool(request.get_signed_cookie(cookie, default=None, salt="questionnaire"))
+    if answered_here and not codes:
         return render(request, "reviews/questionnaire_thanks.html", {**context, "again": True})
     statements = list(current.statements.all())
-    form = QuestionnaireAnswerForm(request.POST or None, statements=statements)
+    form = QuestionnaireAnswerForm(
+        request.POST or None, statements=statements, codes=codes, code_required=answered_here
+    )
     if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data.get("code", "")
         done, _ = attempt_form(
             form,
             lambda: evidence.submit_response(
@@ -129,7 +178,9 @@ def questionnaire_answer(request, token):
                 role_level=form.cleaned_data["role_level"],
                 comments=form.cleaned_data["comments"],
                 answers=form.answers(),
+                code=code,
             ),
+            field="code" if code else None,
         )
         if done:
             response = render(request, "reviews/questionnaire_thanks.html", context)
@@ -138,4 +189,8 @@ def questionnaire_answer(request, token):
                 secure=request.is_secure(),
             )  # fmt: skip
             return response
-    return render(request, "reviews/questionnaire_answer.html", {**context, "form": form})
+    return render(
+        request,
+        "reviews/questionnaire_answer.html",
+        {**context, "form": form, "answered_here": answered_here},
+    )

@@ -10,7 +10,7 @@ from peerreview.pages import attempt, attempt_form, form_page
 
 from .. import queries, services
 from ..access import programme_permission, review_for
-from ..forms.plan import MilestoneDateForm, StageForm
+from ..forms.plan import CallOffForm, MilestoneDateForm, PostponeForm, StageForm
 from ..forms.scoping import LinesForm, LocalLineForm, ReviewFilterForm, ReviewForm, ScopeResponseForm
 from ..models import Milestone, Review
 
@@ -42,7 +42,7 @@ def review_create(request):
 @login_required
 def review_detail(request, pk):
     review = review_for(request, pk, queryset=queries.review_hub())
-    can_manage = request.user.has_perm("reviews.manage_review", review)
+    can_manage = request.user.has_perm("reviews.manage_review", review) and not review.is_called_off
     milestones = list(review.milestones.all())
     return render(
         request,
@@ -55,7 +55,60 @@ def review_detail(request, pk):
             "next_milestones": [m for m in milestones if not m.is_done][:3],
             "blockers": services.stage_blockers(review),
             "clashes": queries.inspection_clashes(review),
+            "postponements": review.postponements.select_related("by"),
         },
+    )
+
+
+@login_required
+def review_postpone(request, pk):
+    review = review_for(request, pk, "reviews.manage_review")
+    form = PostponeForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        done, _ = attempt_form(
+            form,
+            lambda: services.postpone_review(review, by=request.user, **form.cleaned_data),
+            field="new_start",
+        )
+        if done:
+            messages.success(request, "Review postponed. Everyone on it has been sent an email.")
+            return redirect(review)
+    return form_page(
+        request,
+        form,
+        title="Postpone the review",
+        caption=review.authority.name,
+        back_url=review.get_absolute_url(),
+        template="reviews/disruption_form.html",
+        intro=f"On site now from {review.onsite_start:%-d %B %Y}. The plan's dates and the on-site timetable "
+        "move with the new dates, and everyone on the review is told by email."
+        if review.onsite_start
+        else "",
+    )
+
+
+@login_required
+def review_call_off(request, pk):
+    review = review_for(request, pk, "reviews.manage_review")
+    form = CallOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done, _ = attempt_form(
+            form,
+            lambda: services.call_off_review(review, by=request.user, **form.cleaned_data),
+            field="reason",
+        )
+        if done:
+            messages.success(request, "Review called off. Everyone on it has been sent an email.")
+            return redirect(review)
+    return form_page(
+        request,
+        form,
+        title="Call off the review",
+        caption=review.authority.name,
+        back_url=review.get_absolute_url(),
+        template="reviews/disruption_form.html",
+        intro="The review will not go ahead. Its pages become read-only, the team is released and the "
+        "documents are kept, then deleted under the retention rule. This cannot be undone.",
     )
 
 
@@ -90,18 +143,20 @@ def lines_edit(request, pk):
 
 @login_required
 def local_line_create(request, pk):
-    review = review_for(request, pk, "reviews.edit_scope")
+    """The manager, or the council (as its briefing invites), adds a line of enquiry of its own."""
+    review = review_for(request, pk, "reviews.add_lines")
+    back = "reviews:lines" if request.user.has_perm("reviews.edit_scope", review) else "reviews:scope"
     form = LocalLineForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
         services.add_local_line(review, by=request.user, **form.cleaned_data)
         messages.success(request, "Line of enquiry added.")
-        return redirect("reviews:lines", review.pk)
+        return redirect(back, review.pk)
     return form_page(
         request,
         form,
         title="Add a local line of enquiry",
         caption=review.authority,
-        back_url=reverse("reviews:lines", args=[review.pk]),
+        back_url=reverse(back, args=[review.pk]),
     )
 
 
@@ -136,6 +191,7 @@ def scope_detail(request, pk):
             "themes": queries.review_themes(review),
             "form": form,
             "can_edit": request.user.has_perm("reviews.edit_scope", review),
+            "can_add_lines": request.user.has_perm("reviews.add_lines", review),
             "changes": services.scope_changes_since_agreement(review),
             "events": review.scope_events.select_related("by"),
         },

@@ -12,6 +12,7 @@ from reviews.access import review_for
 
 from .. import queries, services
 from ..forms import (
+    CandidateSearchForm,
     InviteForm,
     PlaceResponseForm,
     PlaceResponseWithAccountForm,
@@ -52,8 +53,8 @@ def _team_context(request, review, form):
     }
 
 
-def _slot(request, pk, slot_pk):
-    review = review_for(request, pk, "teams.manage_team", queryset=REVIEW_WITH_NEIGHBOURS)
+def _slot(request, pk, slot_pk, permission="teams.manage_team"):
+    review = review_for(request, pk, permission, queryset=REVIEW_WITH_NEIGHBOURS)
     slot = get_object_or_404(TeamSlot, pk=slot_pk, review=review)
     slot.review = review  # keep the prefetched neighbours
     return review, slot
@@ -99,12 +100,23 @@ def slot_remove(request, pk, slot_pk):
 
 @login_required
 def candidates(request, pk, slot_pk):
-    review, slot = _slot(request, pk, slot_pk)
-    suitable, conflicted, total = queries.candidates_for(slot)
+    review, slot = _slot(request, pk, slot_pk, "teams.search_pool_for_review")
+    form = CandidateSearchForm(request.GET or None)
+    suitable, conflicted, total = queries.candidates_for(
+        slot, filters=form.cleaned_data if form.is_valid() else None
+    )
     return render(
         request,
         "teams/candidates.html",
-        {"review": review, "slot": slot, "suitable": suitable, "conflicted": conflicted, "total": total},
+        {
+            "review": review,
+            "slot": slot,
+            "form": form,
+            "suitable": suitable,
+            "conflicted": conflicted,
+            "total": total,
+            "can_add_peers": request.user.has_perm("teams.manage_pool"),
+        },
     )
 
 

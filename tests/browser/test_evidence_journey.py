@@ -70,3 +70,43 @@ def test_the_analyst_reads_the_library_and_records_a_hypothesis(page, live_serve
     page.get_by_label("Audit summary").check()
     click_and_check(page, page.get_by_role("button", name="Save hypothesis"))
     expect(page.get_by_text("Schools are rarely involved in early help.")).to_be_visible()
+
+
+def test_a_second_colleague_on_a_shared_computer_answers_with_a_one_time_code(page, live_server, world):
+    questionnaire = services.open_questionnaire(world.review, closes_on=date.today() + timedelta(days=7))
+    sign_in(page, live_server, "council_organiser@example.org")
+    page.visit(f"{live_server.url}/reviews/{world.review.pk}/questionnaire/")
+    click_and_check(page, page.get_by_role("link", name="make one-time codes"))
+    page.get_by_label("How many codes?").fill("2")
+    click_and_check(page, page.get_by_role("button", name="Make codes"))
+    expect(page.get_by_text("They cannot be shown again")).to_be_visible()
+    code = page.locator("li .app-code").nth(1).inner_text()
+
+    for agency, extra in (("Health", None), ("Police", code)):
+        page.visit(live_server.url + questionnaire.get_absolute_url())
+        if extra:
+            expect(page.get_by_text("Someone has already answered from this computer")).to_be_visible()
+            page.get_by_label("Your one-time code").fill(extra)
+        for statement in questionnaire.statements.all():
+            page.get_by_role("group", name=statement.text).get_by_label("Agree", exact=True).check()
+        page.get_by_label(agency).check()
+        page.get_by_label("Frontline practitioner").check()
+        click_and_check(page, page.get_by_role("button", name="Send my answers"))
+        expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    assert sorted(QuestionnaireResponse.objects.values_list("agency_type", flat=True)) == ["health", "police"]
+
+
+def test_the_analyst_cannot_work_out_a_lone_police_answer_from_the_results(page, live_server, world):
+    questionnaire = services.open_questionnaire(world.review, closes_on=date.today() + timedelta(days=7))
+    for agency, value in [("social_care", 5)] * 5 + [("police", 1)]:
+        services.submit_response(
+            questionnaire, agency_type=agency, role_level="frontline",
+            answers={statement.pk: value for statement in questionnaire.statements.all()},
+        )  # fmt: skip
+    sign_in(page, live_server, "analyst_peer@example.org")
+    page.visit(f"{live_server.url}/reviews/{world.review.pk}/questionnaire/results/")
+    expect(page.get_by_text("6 answers.")).to_be_visible()
+    expect(
+        page.get_by_text("Counted together, not shown apart: Children's social care, Police.")
+    ).to_be_visible()
+    expect(page.get_by_text("100% agree")).to_have_count(0)

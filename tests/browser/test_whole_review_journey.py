@@ -64,6 +64,11 @@ def emailed_link(to, pattern):
     raise AssertionError(f"No email to {to} with {pattern} within 20 seconds")
 
 
+def long_date(day):
+    """A date as the pages show it: 15 March 2027."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def join_with_new_account(page, live_server, email, name):
     page.visit(live_server.url + emailed_link(email, r"/invitations/\S+/"))
     expect(page.get_by_role("heading", name=re.compile("Join the review"))).to_be_visible()
@@ -162,7 +167,7 @@ def test_one_review_from_scoping_to_follow_up(
     click_and_check(manager, manager.get_by_role("link", name="Reviews", exact=True))
     click_and_check(manager, manager.get_by_role("button", name="Create a review"))
     manager.get_by_label("Council", exact=True).select_option(label=COUNCIL)
-    manager.get_by_label("In-depth review of one area").check()
+    manager.get_by_label("Full review across the five themes").check()
     manager.get_by_label("Purpose of the review").fill(
         "To understand how well early help keeps children safe."
     )
@@ -221,9 +226,31 @@ def test_one_review_from_scoping_to_follow_up(
     click_and_check(sponsor, sponsor.get_by_role("button", name="Send reply"))
     expect(sponsor.get_by_text("Agreed by the council").first).to_be_visible()
     step(sponsor, "team-agreed")
+
+    # 4. An inspection is announced for the on-site week: the manager postpones it by a week,
+    #    and the rest of the review runs on the new dates.
+    manager.visit(review_url)
+    click_and_check(manager, manager.get_by_role("link", name="Postpone the review"))
+    start += timedelta(weeks=1)
+    fill_date(manager, "New first on-site day", start)
+    manager.get_by_label("Why is the review postponed?").fill("Ofsted announced an inspection for that week.")
+    click_and_check(manager, manager.get_by_role("button", name="Postpone the review"))
+    expect(manager.get_by_text("Review postponed.")).to_be_visible()
+    on_site = manager.get_by_role("definition").filter(has_text=f"{start:%A} {long_date(start)} to")
+    expect(on_site).to_be_visible()
+    expect(
+        manager.get_by_text(f"moved from {long_date(start - timedelta(weeks=1))} to {long_date(start)}")
+    ).to_be_visible()
+    manager.visit(f"{review_url}plan/")
+    workshop = manager.get_by_role("row").filter(
+        has=manager.get_by_role("cell", name="Feedback workshop", exact=True)
+    )
+    expect(workshop).to_contain_text(long_date(start + timedelta(days=4)))
+    emailed_link("dana@example.org", rf"now runs from {start:%A} {long_date(start)}")
+    step(manager, "review-postponed")
     move_stage(manager, review_url, "Preparation")
 
-    # 4. The organiser uploads documents and submits the self-evaluation.
+    # 5. The organiser uploads documents and submits the self-evaluation.
     upload_two_documents(organiser, f"{review_url}library/", tmp_path)
     click_and_check(organiser, organiser.get_by_role("link", name="Self-evaluation"))
     for theme in organiser.locator("legend h3").all_inner_texts():
@@ -235,7 +262,7 @@ def test_one_review_from_scoping_to_follow_up(
     expect(organiser.get_by_text("Submitted to the review team. Thank you.")).to_be_visible()
     step(organiser, "evidence-submitted")
 
-    # 5. The analyst reads the library and records a hypothesis.
+    # 6. The analyst reads the library and records a hypothesis.
     analyst.visit(f"{review_url}library/")
     expect(analyst.get_by_role("link", name="Referral data", exact=True)).to_be_visible()
     click_and_check(analyst, analyst.get_by_role("link", name="Self-evaluation"))
@@ -250,7 +277,7 @@ def test_one_review_from_scoping_to_follow_up(
     expect(analyst.get_by_text("Schools are rarely involved in early help.")).to_be_visible()
     step(analyst, "hypothesis-recorded")
 
-    # 6. The organiser adds the venue; the manager adds a session with two peers and publishes the week.
+    # 7. The organiser adds the venue; the manager adds a session with two peers and publishes the week.
     organiser.visit(f"{review_url}venues/new/")
     organiser.get_by_label("Name").fill("Civic Centre")
     click_and_check(organiser, organiser.get_by_role("button", name="Save venue"))
@@ -274,7 +301,7 @@ def test_one_review_from_scoping_to_follow_up(
     mark_done(manager, review_url, "Documents and data due", "Self-evaluation due")
     move_stage(manager, review_url, "On site")
 
-    # 7. The officer peer writes notes of the interview on a phone; the council never sees them.
+    # 8. The officer peer writes notes of the interview on a phone; the council never sees them.
     strength = "Every agency understands the early help thresholds."
     gap = "Schools are rarely invited to strategy discussions."
     write_note(peer, review_url, start, strength, "Strength")
@@ -283,7 +310,7 @@ def test_one_review_from_scoping_to_follow_up(
     organiser.visit(f"{review_url}notes/")
     expect(organiser.get_by_role("heading", name="Page not found")).to_be_visible()
 
-    # 8. The team leader turns the notes into findings and the team agrees them.
+    # 9. The team leader turns the notes into findings and the team agrees them.
     agree_finding_from_note(
         leader, review_url, strength, "Strength", "Thresholds are shared by all partners."
     )
@@ -292,7 +319,7 @@ def test_one_review_from_scoping_to_follow_up(
     mark_done(manager, review_url, "Feedback workshop")
     move_stage(manager, review_url, "Letter")
 
-    # 9. The leader drafts the letter; the worker makes the PDF; the council checks it; the manager issues it.
+    # 10. The leader drafts the letter; the worker makes the PDF; the council checks it; the manager issues it.
     leader.visit(f"{review_url}letter/")
     click_and_check(leader, leader.get_by_role("button", name="Draft the letter"))
     expect(leader.get_by_text(f"Recommendation: {RECOMMENDATION}")).to_be_visible()
@@ -303,7 +330,11 @@ def test_one_review_from_scoping_to_follow_up(
     expect(leader.get_by_text("sent to the council sponsor")).to_be_visible()
     step(leader, "letter-sent-for-checking")
 
-    sponsor.visit(f"{review_url}letter/")
+    # The sponsor is emailed, on their own, that the draft waits for their check, and follows the link.
+    letter_link = emailed_link("sponsor@example.org", r"/reviews/\d+/letter/")
+    (check_email,) = [m for m in mail.outbox if "ready for your factual check" in m.body]
+    assert check_email.to == ["sponsor@example.org"]
+    sponsor.visit(live_server.url + letter_link)
     pdf = sponsor.request.get(
         live_server.url + sponsor.get_by_role("link", name="Open the PDF of version 1").get_attribute("href")
     )
@@ -329,7 +360,7 @@ def test_one_review_from_scoping_to_follow_up(
     expect(manager.locator(".govuk-caption-l")).to_contain_text("Follow-up")
     step(manager, "letter-issued")
 
-    # 10. The organiser plans the action for the recommendation, records progress and the 3-month check-in.
+    # 11. The organiser plans the action for the recommendation, records progress and the 3-month check-in.
     organiser.visit(f"{review_url}follow-up/")
     expect(organiser.get_by_text(RECOMMENDATION).first).to_be_visible()
     click_and_check(organiser, organiser.get_by_role("link", name="Change action 1"))
@@ -348,7 +379,7 @@ def test_one_review_from_scoping_to_follow_up(
     expect(organiser.get_by_text("Check-in submitted.")).to_be_visible()
     step(organiser, "check-in-submitted")
 
-    # 11. The officer peer follows the council's progress.
+    # 12. The officer peer follows the council's progress.
     peer.visit(f"{review_url}follow-up/")
     expect(peer.get_by_text("Amber: at risk", exact=True)).to_be_visible()
     expect(peer.get_by_text("Schools invited; attendance still patchy.")).to_be_visible()

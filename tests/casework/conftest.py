@@ -1,6 +1,7 @@
 """Fixtures shared by the casework tests."""
 
 import uuid
+from datetime import time
 from datetime import time as clock
 
 import pytest
@@ -40,3 +41,26 @@ def letter_world(world):
         w.review.themes.get(number=1),
     )
     return w
+
+
+@pytest.fixture
+def site(world):
+    """A session with a named participant, and the review team."""
+    manager = world.people[Role.REVIEW_MANAGER]
+    world.session = timetable_service.save_session(
+        world.review,
+        Session(review=world.review),
+        fields={"kind": "interview", "day": world.review.onsite_start, "starts": time(10), "ends": time(11)},
+        peers=[world.people[Role.PEER]],
+        themes=[world.review.themes.get(number=3)],
+        by=manager,
+    )
+    timetable_service.add_participant(
+        world.session,
+        by=manager,
+        role="Head of Service, Children's Social Care",
+        agency="social_care",
+        name="Pat Example",
+    )
+    world.peer = world.people[Role.PEER]
+    return world

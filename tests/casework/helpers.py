@@ -1,6 +1,7 @@
-"""Helpers shared by the letter tests: agreeing findings and reading a rendered PDF."""
+"""Helpers shared by the casework tests: agreeing findings, a note's form data, reading a rendered PDF."""
 
 import io
+import uuid
 
 import pypdf
 
@@ -20,3 +21,16 @@ def agree(review, by, kind, text, theme=None, notes=()):
 def pdf_text(render):
     reader = pypdf.PdfReader(io.BytesIO(render.file.open("rb").read()))
     return reader, [page.extract_text() for page in reader.pages]
+
+
+def note_data(site, text="Thresholds are well understood.", **extra):
+    return {
+        "client_id": str(extra.pop("client_id", uuid.uuid4())),
+        "text": text,
+        "session": site.session.pk,
+        "kind": "strength",
+        "agency": "social_care",
+        "themes": [site.review.themes.get(number=3).pk],
+        "action": "save",
+        **extra,
+    }

@@ -64,3 +64,17 @@ def test_without_a_presentation_the_council_reads_findings_from_the_letter_stage
     assert FINDING not in feedback_page(client, agreed, Role.COUNCIL_SPONSOR)
     Review.objects.filter(pk=agreed.review.pk).update(stage=Review.Stage.LETTER)
     assert FINDING in feedback_page(client, agreed, Role.COUNCIL_SPONSOR)
+
+
+def test_the_next_theme_link_shows_its_arrow(client, agreed):
+    leader = agreed.people[Role.TEAM_LEADER]
+    finding = notes_service.save_finding(
+        agreed.review, Finding(review=agreed.review),
+        fields={"kind": "strength", "text": "Children are seen alone.", "theme": agreed.review.themes.get(number=1)},
+        notes=[], by=leader,
+    )  # fmt: skip
+    notes_service.set_agreed(finding, agreed=True, by=leader)
+    client.force_login(leader)
+    page = client.get(reverse("casework:feedback", args=[agreed.review.pk]), {"screen": "1"}).content.decode()
+    next_link = page[page.index('rel="next"') : page.index("Next theme")]
+    assert "govuk-pagination__icon--next" in next_link

@@ -50,6 +50,20 @@ def test_the_draft_starts_from_the_findings_and_every_section_is_editable(client
     assert "<script>alert(1)</script>" not in page
 
 
+def test_the_draft_names_the_focus_areas_as_the_council_wrote_them(letter_world):
+    w = letter_world
+    w.review.focus_areas = [
+        "The Local Safeguarding Children Board (LSCB)",
+        "Partnership with Greater Manchester Police",
+    ]
+    w.review.save(update_fields=["focus_areas"])
+    scope = letter_service.create_letter(w.review, by=w.leader).sections.get(key="scope").body
+    assert (
+        "- The Local Safeguarding Children Board (LSCB)\n- Partnership with Greater Manchester Police"
+        in scope
+    )
+
+
 def test_changed_findings_are_flagged_and_refreshed_one_section_at_a_time(client, letter_world):
     w = letter_world
     letter = letter_service.create_letter(w.review, by=w.leader)

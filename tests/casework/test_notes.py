@@ -2,57 +2,19 @@
 
 import threading
 import uuid
-from datetime import time
-from functools import partial
 
 import pytest
 from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from casework import queries
-from casework.models import Finding, Note, Session
+from casework.models import Finding, Note
 from casework.services import notes as notes_service
-from casework.services import timetable as timetable_service
 from reviews import services as review_services
 from reviews.models import AuditEvent, Hypothesis, Role
 from tests.casework.factories import FindingFactory, NoteFactory
+from tests.casework.helpers import note_data
 from tests.factories import MembershipFactory
-
-
-@pytest.fixture
-def site(world):
-    """A session with a named participant, and the review team."""
-    manager = world.people[Role.REVIEW_MANAGER]
-    world.session = timetable_service.save_session(
-        world.review,
-        Session(review=world.review),
-        fields={"kind": "interview", "day": world.review.onsite_start, "starts": time(10), "ends": time(11)},
-        peers=[world.people[Role.PEER]],
-        themes=[world.review.themes.get(number=3)],
-        by=manager,
-    )
-    timetable_service.add_participant(
-        world.session,
-        by=manager,
-        role="Head of Service, Children's Social Care",
-        agency="social_care",
-        name="Pat Example",
-    )
-    world.peer = world.people[Role.PEER]
-    return world
-
-
-def note_data(site, text="Thresholds are well understood.", **extra):
-    return {
-        "client_id": str(extra.pop("client_id", uuid.uuid4())),
-        "text": text,
-        "session": site.session.pk,
-        "kind": "strength",
-        "agency": "social_care",
-        "themes": [site.review.themes.get(number=3).pk],
-        "action": "save",
-        **extra,
-    }
 
 
 def test_a_peer_writes_a_note_from_a_session_with_tags(client, site):
@@ -82,20 +44,6 @@ def test_autosave_twice_keeps_one_draft_which_saving_turns_into_a_note(client, s
     note = Note.objects.get()
     assert note.text == "Thresholds are clear."
     assert not note.is_draft
-
-
-def test_a_name_is_caught_and_replaced_by_the_role(client, site):
-    client.force_login(site.peer)
-    url = reverse("casework:note-create", args=[site.review.pk])
-    data = note_data(site, text="pat example said the front door works well.")
-    warned = client.post(url, data)
-    assert "Your note names “Pat Example”" in warned.content.decode()
-    assert not Note.objects.filter(is_draft=False).exists()
-    client.post(url, {**data, "action": "replace"})
-    assert (
-        Note.objects.get().text
-        == "the Head of Service, Children's Social Care said the front door works well."
-    )
 
 
 def test_an_empty_note_is_refused(client, site):
@@ -322,6 +270,24 @@ def test_coverage_shows_whose_voice_is_missing(client, site):
     assert "Nobody from health has been heard on “Working together”." not in page
 
 
+def test_coverage_calls_out_the_voluntary_sector_when_unheard(client, site):
+    client.force_login(site.peer)
+    page = client.get(reverse("casework:coverage", args=[site.review.pk])).content.decode()
+    assert "Nobody from the voluntary and community sector has been heard on “Working together”." in page
+
+
+@pytest.mark.parametrize(
+    ("agency", "heard_from"),
+    [("members", "Elected members"), ("lscb", "Local Safeguarding Children Board (LSCB)")],
+)
+def test_notes_can_say_they_heard_from_elected_members_or_the_lscb(client, site, agency, heard_from):
+    client.force_login(site.peer)
+    client.post(reverse("casework:note-create", args=[site.review.pk]), note_data(site, agency=agency))
+    assert Note.objects.get().get_agency_display() == heard_from
+    page = client.get(reverse("casework:coverage", args=[site.review.pk])).content.decode()
+    assert heard_from in page
+
+
 def test_board_and_coverage_keep_flat_query_counts(client, site, count_queries):
     themes = list(site.review.themes.all())
     leader = site.people[Role.TEAM_LEADER]
@@ -355,54 +321,3 @@ def test_board_and_coverage_keep_flat_query_counts(client, site, count_queries):
     assert "Finding 60" in feedback
     assert before == after
     assert max(after) <= 18, dict(zip(pages, after, strict=True))
-
-
-def test_autosaving_a_finished_note_with_a_name_is_refused_with_the_names_and_the_fix(client, site):
-    note = notes_service.save_note(
-        site.review, author=site.peer, client_id=uuid.uuid4(), text="Thresholds are clear.", draft=False
-    )
-    client.force_login(site.peer)
-    response = client.post(
-        reverse("casework:note-edit", args=[site.review.pk, note.pk]),
-        note_data(site, text="Pat Example says thresholds are clear.", client_id=note.client_id),
-        headers={"X-Autosave": "1"},
-    )
-    assert response.status_code == 409
-    answer = response.json()
-    assert answer["saved"] is False
-    assert answer["names"] == [
-        {"name": "Pat Example", "replacement": "the Head of Service, Children's Social Care"}
-    ]
-    note.refresh_from_db()
-    assert note.text == "Thresholds are clear."
-    client.force_login(site.people[Role.TEAM_LEADER])
-    board = client.get(reverse("casework:board", args=[site.review.pk])).content.decode()
-    assert "Pat Example" not in board
-
-
-def test_a_draft_naming_a_participant_autosaves_but_only_its_author_sees_it(client, site):
-    hypothesis = Hypothesis.objects.create(review=site.review, statement="Schools are not engaged.")
-    client.force_login(site.peer)
-    autosave = client.post(
-        reverse("casework:note-create", args=[site.review.pk]),
-        note_data(site, text="Pat Example says schools never come."),
-        headers={"X-Autosave": "1"},
-    )
-    assert autosave.json()["saved"] is True  # a peer mid-sentence is not interrupted
-    draft = Note.objects.get()
-    assert (
-        "Pat Example says schools never come."
-        in client.get(reverse("casework:my-notes", args=[site.review.pk])).content.decode()
-    )
-    colleague = site.people[Role.TEAM_LEADER]
-    client.force_login(colleague)
-    url = partial(reverse, args=[site.review.pk])
-    assert "Pat Example" not in client.get(url("casework:board")).content.decode()
-    assert "Pat Example" not in client.get(url("casework:my-notes")).content.decode()
-    coverage = client.get(url("casework:coverage")).context["rows"]
-    assert all(notes == 0 for _theme, cells, _lines in coverage for notes, _sessions in cells)
-    picker = client.get(url("casework:finding-create"), {"notes": [draft.pk]}).context["form"]
-    assert list(picker.fields["notes"].queryset) == []
-    link = reverse("casework:note-link", args=[site.review.pk, draft.pk])
-    assert client.post(link, {"hypothesis": hypothesis.pk, "stance": "supports"}).status_code == 404
-    assert not hypothesis.evidence.exists()

@@ -89,6 +89,7 @@ def test_unserved_themes_focus_areas_and_agencies_are_flagged(week):
     assert any("No session serves the theme “3. Working together”." in m for m in found)
     assert any("No session serves the focus area “Early help”." in m for m in found)
     assert any("No session hears from health." in m for m in found)
+    assert any("No session hears from the voluntary and community sector." in m for m in found)
     session = add(week, themes=list(week.review.themes.all()), focus_areas=["Early help"])
     timetable_service.add_participant(session, by=week.manager, role="Designated Nurse", agency="health")
     found = messages(week)
@@ -277,3 +278,12 @@ def test_the_week_grid_keeps_a_flat_query_count(client, week, count_queries):
     after = [count_queries(lambda url=url: client.get(url)) for url in pages]
     assert before == after
     assert max(after) <= 15, dict(zip(pages, after, strict=True))
+
+
+def test_my_day_links_to_the_next_day_with_its_arrow(client, week):
+    client.force_login(week.peer)
+    page = client.get(
+        reverse("casework:my-day", args=[week.review.pk]), {"day": week.day1.isoformat()}
+    ).content.decode()
+    next_link = page[page.index('rel="next"') : page.index("Next day")]
+    assert "govuk-pagination__icon--next" in next_link

@@ -33,14 +33,15 @@ def expected(review, sees_notes):
 
 
 def header_links(html):
-    """(label, url, current) for each link of the review's sub-navigation on a page."""
-    nav = re.search(r'<nav class="moj-sub-navigation" aria-label="Review sections">.*?</nav>', html, re.S)
+    """(label, url, current) for each link of the review's side navigation on a page."""
+    nav = re.search(
+        r'<nav class="moj-side-navigation[^"]*" aria-label="Review sections">.*?</nav>', html, re.S
+    )
     assert nav, "the page has the review's navigation"
     return [
         (label, url, bool(current))
         for url, current, label in re.findall(
-            r'<a class="moj-sub-navigation__link" href="([^"]*)"( aria-current="page")?>([^<]*)</a>',
-            nav.group(0),
+            r'<a href="([^"]*)"( aria-current="page")?>([^<]*)</a>', nav.group(0)
         )
     ]
 

@@ -27,6 +27,18 @@ def test_strangers_and_anonymous_visitors_get_nothing(world, permission):
     assert not AnonymousUser().has_perm(permission, world.review)
 
 
+@pytest.mark.parametrize("permission", sorted(PERMISSIONS))
+def test_a_superuser_on_no_review_gets_nothing_on_it(world, permission):
+    assert world.superuser.is_superuser
+    assert not world.superuser.has_perm(permission, world.review)
+
+
+def test_a_superuser_on_the_team_gets_what_the_role_gives(world):
+    world.people[Role.PEER].is_superuser = True
+    assert world.people[Role.PEER].has_perm("reviews.view_team_material", world.review)
+    assert not world.people[Role.PEER].has_perm("reviews.manage_review", world.review)
+
+
 def test_a_role_is_looked_up_once_per_review_object(world, django_assert_num_queries):
     peer = world.people[Role.PEER]
     with django_assert_num_queries(1):

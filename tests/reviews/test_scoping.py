@@ -105,7 +105,7 @@ def test_tailoring_one_review_leaves_others_and_the_framework_alone(client, mana
     assert not LineOfEnquiry.objects.filter(active=False).exists()
 
 
-def test_council_adds_a_local_line_and_framework_edits_do_not_reach_existing_reviews(client, manager, world):
+def test_manager_adds_a_local_line_and_framework_edits_do_not_reach_existing_reviews(client, manager, world):
     theme = world.review.themes.get(number=3)
     client.post(
         reverse("reviews:local-line-create", args=[world.review.pk]),
@@ -255,3 +255,69 @@ def test_themes_ship_with_the_product(shipped_data):
         "Vision, strategy and leadership",
     ]
     assert all(theme.lines.count() >= 4 for theme in Theme.objects.all())
+
+
+def test_a_line_the_manager_adds_is_not_labelled_as_the_councils(client, manager, world):
+    theme = world.review.themes.get(number=3)
+    client.post(
+        reverse("reviews:local-line-create", args=[world.review.pk]),
+        {"theme": theme.pk, "text": "How well do schools use early help?"},
+    )
+    page = client.get(reverse("reviews:scope", args=[world.review.pk])).content.decode()
+    assert "How well do schools use early help? <strong" in page
+    assert "Added for this review" in page
+    assert "Added by the council" not in page
+
+
+def test_the_council_adds_its_own_line_of_enquiry_and_the_manager_sends_the_scope_again(client, world):
+    services.send_scope(world.review, by=world.people[Role.REVIEW_MANAGER])
+    client.force_login(world.people[Role.COUNCIL_SPONSOR])
+    scope_url = reverse("reviews:scope", args=[world.review.pk])
+    assert "Add a line of enquiry" in client.get(scope_url).content.decode()
+    theme = world.review.themes.get(number=1)
+    response = client.post(
+        reverse("reviews:local-line-create", args=[world.review.pk]),
+        {"theme": theme.pk, "text": "How well do we hear from disabled children?"},
+    )
+    assert response.url == scope_url
+    page = client.get(scope_url).content.decode()
+    assert "How well do we hear from disabled children? <strong" in page
+    assert "Added by the council" in page
+    world.review.refresh_from_db()
+    assert world.review.scope_status == Review.ScopeStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("kind", "days", "scope_weeks_before"),
+    [(Review.Kind.FULL, 5, 12), (Review.Kind.SCOPING, 3, 8), (Review.Kind.FOLLOW_UP, 2, 6)],
+)
+def test_each_review_type_starts_with_its_own_plan(
+    client, manager, shipped_data, kind, days, scope_weeks_before
+):
+    council = AuthorityFactory(name="Linford City Council")
+    monday = FUTURE - timedelta(days=FUTURE.weekday())
+    client.post(reverse("reviews:create"), review_data(council, start=monday, kind=kind, onsite_days=""))
+    review = Review.objects.get(authority=council)
+    assert review.onsite_days == days
+    assert review.milestones.get(kind="scope_agreed").due == monday - timedelta(weeks=scope_weeks_before)
+
+
+def test_a_full_review_across_the_five_themes_is_offered(client, manager):
+    page = client.get(reverse("reviews:create")).content.decode()
+    assert "Full review across the five themes" in page
+    assert "Leave blank for the usual length of this type of review" in page
+
+
+def test_changing_the_review_type_moves_the_plan(client, manager, world):
+    monday = world.review.onsite_start
+    world.review.kind = Review.Kind.FULL
+    world.review.save()
+    services.build_plan(world.review)
+    data = {
+        "kind": Review.Kind.FOLLOW_UP,
+        "purpose": "What became of the 2011 recommendations.",
+        "onsite_days": world.review.onsite_days,
+        **date_fields("onsite_start", monday),
+    }
+    client.post(reverse("reviews:edit", args=[world.review.pk]), data)
+    assert world.review.milestones.get(kind="scope_agreed").due == monday - timedelta(weeks=6)

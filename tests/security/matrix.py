@@ -35,6 +35,8 @@ def review_url(name, *extra, app="reviews"):
 
 MATRIX = {
     "dashboard": Row(lambda w: reverse("dashboard"), signed_in(200)),
+    # Each person's own messages only: the page takes no id, so nobody can ask for another's.
+    "messages": Row(lambda w: reverse("messages"), signed_in(200)),
     "healthz": Row(lambda w: reverse("healthz"), everyone(200)),
     "sign-in": Row(lambda w: reverse("sign-in"), {"anonymous": 200, "*": 302}),
     "sign-out": Row(lambda w: reverse("sign-out"), everyone(302), method="post"),
@@ -65,13 +67,16 @@ MATRIX = {
     "reviews:scope": Row(review_url("scope"), members(200)),
     "reviews:scope-send": Row(review_url("scope-send"), managers_only(302), method="post"),
     "reviews:lines": Row(review_url("lines"), managers_only(200)),
-    "reviews:local-line-create": Row(review_url("local-line-create"), managers_only(200)),
+    # The council adds lines of enquiry of its own, as its briefing invites it to.
+    "reviews:local-line-create": Row(review_url("local-line-create"), council_and_manager(200)),
     "reviews:plan": Row(review_url("plan"), members(200)),
     "reviews:milestone-edit": Row(review_url("milestone-edit", lambda w: w.milestone.pk), managers_only(200)),
     "reviews:milestone-toggle": Row(
         review_url("milestone-toggle", lambda w: w.milestone.pk), managers_only(302), method="post"
     ),
     "reviews:stage": Row(review_url("stage"), managers_only(200)),
+    "reviews:postpone": Row(review_url("postpone"), managers_only(200)),
+    "reviews:call-off": Row(review_url("call-off"), managers_only(200)),
     "reviews:library": Row(review_url("library"), members(200)),
     "reviews:document-upload": Row(review_url("document-upload"), council_and_manager(200)),
     "reviews:document-request-create": Row(review_url("document-request-create"), managers_only(200)),
@@ -89,6 +94,8 @@ MATRIX = {
         review_url("statement-delete", lambda w: w.statement.pk), managers_only(302), method="post"
     ),
     "reviews:questionnaire-results": Row(review_url("questionnaire-results"), team_only(200)),
+    # One-time codes for shared computers: the manager or the council makes and prints them.
+    "reviews:questionnaire-codes": Row(review_url("questionnaire-codes"), council_and_manager(200)),
     # GET is the confirmation page; the POST (same check) is in tests/reviews/test_questionnaire_link.py.
     "reviews:questionnaire-new-link": Row(review_url("questionnaire-new-link"), managers_only(200)),
     "reviews:case-exercises": Row(review_url("case-exercises"), members(200)),
@@ -108,6 +115,10 @@ MATRIX = {
         review_url("reset-two-factor", lambda w: w.people[Role.PEER.value].pk),
         managers_only(302),
         method="post",
+    ),
+    # The page asks why; the removal itself is a POST of the same page with a reason.
+    "reviews:member-remove": Row(
+        review_url("member-remove", lambda w: w.people[Role.PEER.value].pk), managers_only(200)
     ),
     "two-factor-setup": Row(lambda w: reverse("two-factor-setup"), signed_in(200)),
     # Without an authenticator there is no code to ask for: on to the page asked for.
@@ -278,6 +289,32 @@ MATRIX = {
     "casework:summaries": Row(review_url("summaries", app="casework"), members(200)),
     "casework:summary-create": Row(review_url("summary-create", app="casework"), managers_only(200)),
     "casework:feedback": Row(review_url("feedback", app="casework"), members(200)),
+    # The briefing pack: the manager and the council write and share it; everyone on the review reads
+    # the shared versions (the world's is shared; a draft is refused in tests/casework/test_briefing.py).
+    "casework:briefing": Row(review_url("briefing", app="casework"), members(200)),
+    "casework:briefing-create": Row(
+        review_url("briefing-create", app="casework"), council_and_manager(302), method="post"
+    ),
+    "casework:briefing-section-edit": Row(
+        review_url("briefing-section-edit", lambda w: w.briefing_section.pk, app="casework"),
+        council_and_manager(200),
+    ),
+    "casework:briefing-section-refresh": Row(
+        review_url("briefing-section-refresh", lambda w: w.briefing_section.pk, app="casework"),
+        council_and_manager(302),
+        method="post",
+    ),
+    "casework:briefing-render": Row(
+        review_url("briefing-render", app="casework"), council_and_manager(302), method="post"
+    ),
+    "casework:briefing-pdf": Row(
+        review_url("briefing-pdf", lambda w: w.briefing_render.pk, app="casework"), members(200)
+    ),
+    "casework:briefing-share": Row(
+        review_url("briefing-share", lambda w: w.briefing_render.pk, app="casework"),
+        council_and_manager(302),
+        method="post",
+    ),
     "casework:letter": Row(review_url("letter", app="casework"), members(200)),
     "casework:letter-create": Row(
         review_url("letter-create", app="casework"), letter_writers(302), method="post"
@@ -334,5 +371,5 @@ MATRIX = {
     "casework:close": Row(review_url("close", app="casework"), managers_only(302), method="post"),
     "casework:programme": Row(lambda w: reverse("casework:programme"), programme_managers(200)),
     # The admin guards all of its pages with is_staff; its index stands for them (see below).
-    "admin:index": Row(lambda w: reverse("admin:index"), everyone(ADMIN_LOGIN)),
+    "admin:index": Row(lambda w: reverse("admin:index"), {"superuser": 200, "*": ADMIN_LOGIN}),
 }

@@ -7,7 +7,17 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from casework.models import Action, CheckIn, FactualComment, Finding, LetterRender, Session, Venue
+from casework.models import (
+    Action,
+    BriefingRender,
+    CheckIn,
+    FactualComment,
+    Finding,
+    LetterRender,
+    Session,
+    Venue,
+)
+from casework.services import briefing as briefing_service
 from casework.services import followup as followup_service
 from casework.services import letter as letter_service
 from casework.services import notes as notes_service
@@ -91,6 +101,12 @@ def furnish(world, tag=""):
         file=ContentFile(b"%PDF-1.7 test", name="letter.pdf"),
     )  # fmt: skip
     world.comment = FactualComment.objects.create(render=world.render, text="Dates are wrong.", by=manager)
+    pack = briefing_service.create_pack(world.review, by=manager)
+    world.briefing_section = pack.sections.first()
+    world.briefing_render = BriefingRender.objects.create(
+        pack=pack, number=1, content_hash="x", status="ready", shared_at=timezone.now(),
+        file=ContentFile(b"%PDF-1.7 test", name="briefing.pdf"),
+    )  # fmt: skip
     world.action = Action.objects.create(review=world.review, title="Involve schools.")
     world.update = followup_service.add_progress(
         world.action, text="Started.", status="green", by=manager,

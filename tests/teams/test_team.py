@@ -317,3 +317,25 @@ def test_team_and_suggestion_pages_keep_flat_query_counts(client, team_world, co
     after = [count_queries(lambda url=url: client.get(url)) for url in pages]
     assert before == after
     assert max(after) <= 12, dict(zip(pages, after, strict=True))
+
+
+def test_a_tbc_note_typed_with_tbc_in_front_does_not_read_tbc_tbc(client, team_world):
+    w = team_world
+    slot = w.slot(PeerRole.OFFICER_PEER)
+    client.force_login(w.manager)
+    client.post(
+        reverse("teams:slot-tbc", args=[w.review.pk, slot.pk]),
+        {"note": "TBC: waiting to hear from the regional police lead"},
+    )
+    page = client.get(reverse("teams:team", args=[w.review.pk])).content.decode()
+    assert "TBC</strong> waiting to hear from the regional police lead" in page
+
+
+def test_a_tbc_note_that_only_says_tbc_asks_why(client, team_world):
+    w = team_world
+    slot = w.slot(PeerRole.OFFICER_PEER)
+    client.force_login(w.manager)
+    response = client.post(reverse("teams:slot-tbc", args=[w.review.pk, slot.pk]), {"note": "TBC"})
+    assert "Say why the place is not filled yet" in response.content.decode()
+    slot.refresh_from_db()
+    assert slot.tbc_note == ""

@@ -27,6 +27,11 @@ DEMO_PEOPLE = [
     ("sponsor@example.org", "Graham Whitfield", Role.COUNCIL_SPONSOR),
     ("organiser@example.org", "Aisha Rahman", Role.COUNCIL_ORGANISER),
 ]
+# How the letter addresses the council's lead and how the team leader signs it.
+DEMO_JOB_TITLES = {
+    "sponsor@example.org": "Director of Children's Services",
+    "leader@example.org": "Director of Children's Services",
+}
 A = Authority
 COUNCILS = [
     ("Harrowmere Metropolitan Borough Council", A.Kind.METROPOLITAN, A.Region.NORTH_WEST),
@@ -71,7 +76,7 @@ class Command(BaseCommand):
                 review = services.create_review(
                     authority=councils[name],
                     created_by=manager,
-                    kind=Review.Kind.SCOPING,
+                    kind=Review.Kind.FULL,
                     purpose=f"To help {name} and its partners see how well children are kept safe, "
                     "and what would make the most difference next.",
                     focus_areas=focus,
@@ -110,6 +115,7 @@ class Command(BaseCommand):
                 email=email,
                 defaults={
                     "full_name": name,
+                    "job_title": DEMO_JOB_TITLES.get(email, ""),
                     "is_staff": role is None,
                     "is_superuser": role is None,
                     "is_review_manager": role == Role.REVIEW_MANAGER,

@@ -1,0 +1,147 @@
+"""The briefing pack for the council's staff and partners: drafting it from the review, editing,
+rendering it to PDF by the worker, and sharing a version."""
+
+import hashlib
+import logging
+import uuid
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from peerreview import jobs
+from reviews.services import ActionRefused
+
+from ..briefing import planned_sections
+from ..letter_text import blocks, digest
+from ..models import BriefingPack, BriefingRender, BriefingSection
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def create_pack(review, *, by):
+    """Write the pack's first draft from the review as it is now. Asked for twice, the first is kept."""
+    pack, created = BriefingPack.objects.get_or_create(review=review, defaults={"created_by": by})
+    if created:
+        BriefingSection.objects.bulk_create(
+            BriefingSection(pack=pack, key=key, title=title, body=body, position=i)
+            for i, (key, title, body) in enumerate(planned_sections(review))
+        )
+    return pack
+
+
+def update_section(section, *, body, by):
+    if not body.strip():
+        raise ActionRefused("A section cannot be empty. Write something, or keep the text it had.")
+    section.body = body
+    section.edited = True
+    section.updated_by = by
+    section.save(update_fields=["body", "edited", "updated_by"])
+    return section
+
+
+def refresh_section(section, *, by):
+    """Rewrite one section from the review as it is now (the team, say, once its places are filled)."""
+    planned = {key: body for key, _, body in planned_sections(section.pack.review)}
+    if section.key not in planned:
+        raise ActionRefused("This section is not written from the review, so it cannot be rewritten from it.")
+    section.body = planned[section.key]
+    section.edited = False
+    section.updated_by = by
+    section.save(update_fields=["body", "edited", "updated_by"])
+    return section
+
+
+def _content_hash(pack):
+    return digest({"sections": list(pack.sections.values_list("title", "body"))})
+
+
+@transaction.atomic
+def request_render(pack, *, by):
+    """Queue a PDF. The same text asked for twice gives the same job (or the PDF already made);
+    a stale job for it is failed and replaced. Sent to the broker after commit (see peerreview.jobs)."""
+    pack = BriefingPack.objects.select_for_update().get(pk=pack.pk)
+    content_hash = _content_hash(pack)
+    existing = (
+        pack.renders.filter(content_hash=content_hash)
+        .exclude(status=BriefingRender.Status.FAILED)
+        .order_by("-number")
+        .first()
+    )
+    stale = existing if existing and jobs.is_stale(existing) else None
+    if existing and not stale:
+        if existing.status == BriefingRender.Status.QUEUED and existing.queue_problem:
+            jobs.dispatch_on_commit(existing)
+        return existing
+    number = (pack.renders.aggregate(n=Max("number"))["n"] or 0) + 1
+    render = BriefingRender.objects.create(
+        pack=pack, number=number, content_hash=content_hash, requested_by=by
+    )
+    if stale:
+        jobs.give_up(stale, f"It was not made in time and was replaced by version {number}")
+    jobs.dispatch_on_commit(render)
+    return render
+
+
+def render_briefing_pdf(render_id, token=None):
+    """Make the PDF of a queued render. Safe to run again, or twice at once (see render_letter_pdf)."""
+    token = token or uuid.uuid4().hex
+    render = jobs.claim(BriefingRender.objects.select_related("pack__review__authority"), render_id, token)
+    if render is None:
+        return None
+    pack = render.pack
+    try:
+        html = render_to_string(
+            "casework/briefing_pdf.html",
+            {
+                "pack": pack,
+                "review": pack.review,
+                "render": render,
+                "sections": [(s, blocks(s.body)) for s in pack.sections.all()],
+            },
+        )
+        document = HTML(string=html).render()
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    except Exception as failure:  # shown to the user; the earlier PDFs are untouched
+        logger.exception("Rendering briefing pack %s version %s failed", pack.pk, render.number)
+        jobs.finish(
+            BriefingRender,
+            render.pk,
+            token,
+            status=BriefingRender.Status.FAILED,
+            failure=f"{type(failure).__name__}: {failure}",
+            finished_at=timezone.now(),
+        )
+        return render
+    render.file.save(f"review-{pack.review_id}-briefing-v{render.number}.pdf", ContentFile(pdf), save=False)
+    done = {
+        "file": render.file.name,
+        "sha256": hashlib.sha256(pdf).hexdigest(),
+        "pages": len(document.pages),
+        "status": BriefingRender.Status.READY,
+        "finished_at": timezone.now(),
+    }
+    if not jobs.finish(BriefingRender, render.pk, token, **done):
+        logger.warning("Briefing pack %s version %s was taken from this worker", pack.pk, render.number)
+        render.file.delete(save=False)
+        return None
+    render.refresh_from_db()
+    return render
+
+
+@transaction.atomic
+def share_render(render, *, by):
+    """Share a finished version with the council's staff and partners and the team, recording who did."""
+    render = BriefingRender.objects.select_for_update().get(pk=render.pk)
+    if render.status != BriefingRender.Status.READY:
+        raise ActionRefused("Only a finished PDF can be shared. Wait until it is ready.")
+    if render.shared_at:
+        raise ActionRefused(f"Version {render.number} is already shared.")
+    render.shared_at = timezone.now()
+    render.shared_by = by
+    render.save(update_fields=["shared_at", "shared_by"])
+    return render
