@@ -5,8 +5,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from peerreview.models import TrackedJob
 from reviews.models import Review
+
+from .documents import EditableSection, PdfRender
 
 
 class BriefingPack(models.Model):
@@ -25,59 +26,26 @@ class BriefingPack(models.Model):
         return reverse("casework:briefing", args=[self.review_id])
 
 
-class BriefingSection(models.Model):
+class BriefingSection(EditableSection):
     pack = models.ForeignKey(BriefingPack, on_delete=models.CASCADE, related_name="sections")
-    key = models.CharField(max_length=40)
-    title = models.CharField(max_length=200)
-    body = models.TextField()
-    position = models.PositiveSmallIntegerField()
-    edited = models.BooleanField(default=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["position"]
+    class Meta(EditableSection.Meta):
         constraints = [models.UniqueConstraint(fields=["pack", "key"], name="one_briefing_section_per_key")]
 
-    def __str__(self):
-        return self.title
 
-
-class BriefingRender(TrackedJob):
+class BriefingRender(PdfRender):
     """One PDF of the briefing pack, made by a Celery job. Shared versions are what the council hands out."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RENDERING = "rendering", "Rendering"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
-
     JOB_TASK = "casework.tasks.render_briefing"
-    JOB_WAITING = Status.QUEUED
-    JOB_WORKING = Status.RENDERING
-    JOB_FAILED = Status.FAILED
 
     pack = models.ForeignKey(BriefingPack, on_delete=models.CASCADE, related_name="renders")
-    number = models.PositiveIntegerField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
-    failure = models.TextField(blank=True)
-    content_hash = models.CharField(max_length=64)
     file = models.FileField(upload_to="briefings/", blank=True, max_length=200)
-    sha256 = models.CharField(max_length=64, blank=True)
-    pages = models.PositiveIntegerField(null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
     shared_at = models.DateTimeField(null=True, blank=True)
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    class Meta:
-        ordering = ["-number"]
+    class Meta(PdfRender.Meta):
         constraints = [
             models.UniqueConstraint(fields=["pack", "number"], name="one_render_number_per_briefing")
         ]

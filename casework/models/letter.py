@@ -5,8 +5,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from peerreview.models import TrackedJob
 from reviews.models import Review, ReviewTheme
+
+from .documents import EditableSection, PdfRender
 
 
 class Letter(models.Model):
@@ -42,56 +43,24 @@ class Letter(models.Model):
         return self.status == self.Status.ISSUED
 
 
-class LetterSection(models.Model):
+class LetterSection(EditableSection):
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="sections")
-    key = models.CharField(max_length=40)
-    title = models.CharField(max_length=200)
-    body = models.TextField()
-    position = models.PositiveSmallIntegerField()
     theme = models.ForeignKey(ReviewTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # A fingerprint of the findings the section was written from, to spot findings changed since.
     source_hash = models.CharField(max_length=64, blank=True)
-    edited = models.BooleanField(default=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["position"]
+    class Meta(EditableSection.Meta):
         constraints = [models.UniqueConstraint(fields=["letter", "key"], name="one_section_per_key")]
 
-    def __str__(self):
-        return self.title
 
-
-class LetterRender(TrackedJob):
+class LetterRender(PdfRender):
     """One PDF of the letter, made by a Celery job. Every one is kept, with its checksum."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RENDERING = "rendering", "Rendering"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
-
     JOB_TASK = "casework.tasks.render_letter"
-    JOB_WAITING = Status.QUEUED
-    JOB_WORKING = Status.RENDERING
-    JOB_FAILED = Status.FAILED
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="renders")
-    number = models.PositiveIntegerField()
     final = models.BooleanField(default=False)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
-    failure = models.TextField(blank=True)
-    content_hash = models.CharField(max_length=64)
     file = models.FileField(upload_to="letters/", blank=True, max_length=200)
-    sha256 = models.CharField(max_length=64, blank=True)
-    pages = models.PositiveIntegerField(null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
     sent_for_check_at = models.DateTimeField(null=True, blank=True)
     sent_for_check_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -99,8 +68,7 @@ class LetterRender(TrackedJob):
     # Set on a final version issued to correct an earlier one.
     correction_reason = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["-number"]
+    class Meta(PdfRender.Meta):
         constraints = [
             models.UniqueConstraint(fields=["letter", "number"], name="one_render_number_per_letter")
         ]

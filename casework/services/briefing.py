@@ -1,16 +1,11 @@
 """The briefing pack for the council's staff and partners: drafting it from the review, editing,
 rendering it to PDF by the worker, and sharing a version."""
 
-import hashlib
-import logging
 import uuid
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from peerreview import jobs
 from reviews.services import ActionRefused
@@ -18,8 +13,7 @@ from reviews.services import ActionRefused
 from ..briefing import planned_sections
 from ..letter_text import blocks, digest
 from ..models import BriefingPack, BriefingRender, BriefingSection
-
-logger = logging.getLogger(__name__)
+from . import pdf
 
 
 @transaction.atomic
@@ -94,43 +88,17 @@ def render_briefing_pdf(render_id, token=None):
     if render is None:
         return None
     pack = render.pack
-    try:
-        html = render_to_string(
-            "casework/briefing_pdf.html",
-            {
-                "pack": pack,
-                "review": pack.review,
-                "render": render,
-                "sections": [(s, blocks(s.body)) for s in pack.sections.all()],
-            },
-        )
-        document = HTML(string=html).render()
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-    except Exception as failure:  # shown to the user; the earlier PDFs are untouched
-        logger.exception("Rendering briefing pack %s version %s failed", pack.pk, render.number)
-        jobs.finish(
-            BriefingRender,
-            render.pk,
-            token,
-            status=BriefingRender.Status.FAILED,
-            failure=f"{type(failure).__name__}: {failure}",
-            finished_at=timezone.now(),
-        )
-        return render
-    render.file.save(f"review-{pack.review_id}-briefing-v{render.number}.pdf", ContentFile(pdf), save=False)
-    done = {
-        "file": render.file.name,
-        "sha256": hashlib.sha256(pdf).hexdigest(),
-        "pages": len(document.pages),
-        "status": BriefingRender.Status.READY,
-        "finished_at": timezone.now(),
-    }
-    if not jobs.finish(BriefingRender, render.pk, token, **done):
-        logger.warning("Briefing pack %s version %s was taken from this worker", pack.pk, render.number)
-        render.file.delete(save=False)
-        return None
-    render.refresh_from_db()
-    return render
+    return pdf.make_pdf(
+        render,
+        token,
+        template="casework/briefing_pdf.html",
+        context={
+            "pack": pack,
+            "review": pack.review,
+            "sections": [(s, blocks(s.body)) for s in pack.sections.all()],
+        },
+        filename=f"review-{pack.review_id}-briefing-v{render.number}.pdf",
+    )
 
 
 @transaction.atomic

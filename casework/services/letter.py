@@ -1,16 +1,11 @@
 """The feedback letter: drafting it from the findings, rendering it to PDF, the council's check, issuing."""
 
-import hashlib
-import logging
 import uuid
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from weasyprint import HTML
 
 from peerreview import jobs, messages
 from reviews import audit
@@ -21,9 +16,8 @@ from reviews.services import ActionRefused, mark_milestone_done_by_system, move_
 from ..drafting import agreed_findings, letter_people, planned_sections
 from ..letter_text import blocks, digest
 from ..models import FactualComment, Letter, LetterRender, LetterSection
+from . import pdf
 from .followup import start_followup
-
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -138,47 +132,18 @@ def render_letter_pdf(render_id, token=None):
     if render is None:
         return None
     letter = render.letter
-    try:
-        sections = [(s, blocks(s.body)) for s in letter.sections.all()]
-        html = render_to_string(
-            "casework/letter_pdf.html",
-            {
-                "letter": letter,
-                "review": letter.review,
-                "render": render,
-                "sections": sections,
-                **letter_people(letter.review),
-            },
-        )
-        document = HTML(string=html).render()
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-    except Exception as failure:  # shown to the user; the earlier PDFs are untouched
-        logger.exception("Rendering letter %s version %s failed", letter.pk, render.number)
-        jobs.finish(
-            LetterRender,
-            render.pk,
-            token,
-            status=LetterRender.Status.FAILED,
-            failure=f"{type(failure).__name__}: {failure}",
-            finished_at=timezone.now(),
-        )
-        return render
-    render.file.save(f"review-{letter.review_id}-letter-v{render.number}.pdf", ContentFile(pdf), save=False)
-    done = {
-        "file": render.file.name,
-        "sha256": hashlib.sha256(pdf).hexdigest(),
-        "pages": len(document.pages),
-        "status": LetterRender.Status.READY,
-        "finished_at": timezone.now(),
-    }
-    if not jobs.finish(LetterRender, render.pk, token, **done):  # failed or sent again meanwhile
-        logger.warning(
-            "Letter %s version %s was taken from this worker; its copy is dropped", letter.pk, render.number
-        )
-        render.file.delete(save=False)
-        return None
-    render.refresh_from_db()
-    return render
+    return pdf.make_pdf(
+        render,
+        token,
+        template="casework/letter_pdf.html",
+        context={
+            "letter": letter,
+            "review": letter.review,
+            "sections": [(s, blocks(s.body)) for s in letter.sections.all()],
+            **letter_people(letter.review),
+        },
+        filename=f"review-{letter.review_id}-letter-v{render.number}.pdf",
+    )
 
 
 def _tell(people, review, *, subject, template, by, **context):

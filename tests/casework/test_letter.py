@@ -12,6 +12,7 @@ from django.utils.html import escape
 from casework import queries
 from casework.models import Letter, LetterRender
 from casework.services import letter as letter_service
+from casework.services import pdf as pdf_service
 from reviews import services as review_services
 from reviews.models import AuditEvent, Review, Role
 from reviews.services import ActionRefused
@@ -109,7 +110,7 @@ def test_a_failed_render_says_why_and_keeps_the_earlier_pdf(
         good = letter_service.request_render(letter, by=w.leader)
     letter_service.update_section(letter.sections.first(), body="Changed text.", by=w.leader)
     monkeypatch.setattr(
-        letter_service,
+        pdf_service,
         "render_to_string",
         lambda *a, **k: (_ for _ in ()).throw(ValueError("template broke")),
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from casework.models import LetterRender
 from casework.services import letter as letter_service
+from casework.services import pdf as pdf_service
 from peerreview import jobs
 from peerreview.celery import app
 from peerreview.tasks import requeue_stale_jobs
@@ -155,13 +156,13 @@ def test_a_render_is_made_once_whatever_messages_arrive(letter_world, monkeypatc
     slow = LetterRenderFactory(
         letter=letter, number=2, content_hash=letter_service._content_hash(letter, False)
     )
-    real_render = letter_service.render_to_string
+    real_render = pdf_service.render_to_string
 
     def given_up_meanwhile(*args, **kwargs):
         jobs.give_up(LetterRender.objects.get(pk=slow.pk), "It was not made in time")
         return real_render(*args, **kwargs)
 
-    monkeypatch.setattr(letter_service, "render_to_string", given_up_meanwhile)
+    monkeypatch.setattr(pdf_service, "render_to_string", given_up_meanwhile)
     assert letter_service.render_letter_pdf(slow.pk, token="slow-worker") is None
     slow.refresh_from_db()
     assert (slow.status, slow.file.name) == (LetterRender.Status.FAILED, "")
