@@ -15,6 +15,7 @@ Apps add their job models with `register(Model)` in their AppConfig.ready: this 
 """
 
 import logging
+import time
 from datetime import timedelta
 from functools import partial
 
@@ -57,8 +58,18 @@ def is_stale(job):
     return job.status in (model.JOB_WAITING, model.JOB_WORKING) and job.heartbeat_at < _cutoff()
 
 
+def waiting_for_broker(job, *, reload=False):
+    """Queued, but the broker could not be reached when it was sent: the sweeper sends it again.
+
+    `reload` reads the row again, for a caller holding the job from before its dispatch on commit.
+    """
+    if reload:
+        job.refresh_from_db(fields=["status", "queue_problem"])
+    return job.status == type(job).JOB_WAITING and bool(job.queue_problem)
+
+
 def _is_due(job):
-    return is_stale(job) or (job.status == type(job).JOB_WAITING and bool(job.queue_problem))
+    return is_stale(job) or waiting_for_broker(job)
 
 
 def _due(model):
@@ -160,15 +171,27 @@ def sweep():
     return report
 
 
+# broker URL -> (when asked, the answer). Pages that poll every few seconds ask this; one
+# connection attempt per process every few seconds is enough, and a dead broker costs its timeout.
+_reachable = {}
+REACHABLE_KNOWN_FOR_SECONDS = 10
+
+
 def broker_reachable(timeout=1):
     """Can a job be handed to the broker just now? (Always, when tasks run in-process.)"""
     if app.conf.task_always_eager:
         return True
+    url = app.conf.broker_url
+    asked = _reachable.get(url)
+    if asked and time.monotonic() - asked[0] < REACHABLE_KNOWN_FOR_SECONDS:
+        return asked[1]
     connection = app.connection_for_write(connect_timeout=timeout)
     try:
         connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=timeout)
+        answer = True
     except Exception:
-        return False
+        answer = False
     finally:
         connection.release()
-    return True
+    _reachable[url] = (time.monotonic(), answer)
+    return answer

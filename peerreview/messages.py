@@ -34,10 +34,10 @@ def notify(recipients, *, subject, template, context=None, link, review_id=None,
     if not people:
         return []
     body = render_to_string(template, context or {}).strip()
-    made = [
-        Message.objects.create(recipient=person, subject=subject, body=body, link=link, review_id=review_id)
+    made = Message.objects.bulk_create(
+        Message(recipient=person, subject=subject, body=body, link=link, review_id=review_id)
         for person in people.values()
-    ]
+    )
     for message in made:
         jobs.dispatch_on_commit(message)
     return made

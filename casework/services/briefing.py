@@ -4,7 +4,6 @@ rendering it to PDF by the worker, and sharing a version."""
 import uuid
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from peerreview import jobs
@@ -59,26 +58,7 @@ def request_render(pack, *, by):
     """Queue a PDF. The same text asked for twice gives the same job (or the PDF already made);
     a stale job for it is failed and replaced. Sent to the broker after commit (see peerreview.jobs)."""
     pack = BriefingPack.objects.select_for_update().get(pk=pack.pk)
-    content_hash = _content_hash(pack)
-    existing = (
-        pack.renders.filter(content_hash=content_hash)
-        .exclude(status=BriefingRender.Status.FAILED)
-        .order_by("-number")
-        .first()
-    )
-    stale = existing if existing and jobs.is_stale(existing) else None
-    if existing and not stale:
-        if existing.status == BriefingRender.Status.QUEUED and existing.queue_problem:
-            jobs.dispatch_on_commit(existing)
-        return existing
-    number = (pack.renders.aggregate(n=Max("number"))["n"] or 0) + 1
-    render = BriefingRender.objects.create(
-        pack=pack, number=number, content_hash=content_hash, requested_by=by
-    )
-    if stale:
-        jobs.give_up(stale, f"It was not made in time and was replaced by version {number}")
-    jobs.dispatch_on_commit(render)
-    return render
+    return pdf.request_version(pack.renders, _content_hash(pack), requested_by=by)
 
 
 def render_briefing_pdf(render_id, token=None):

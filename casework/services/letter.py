@@ -3,7 +3,6 @@
 import uuid
 
 from django.db import transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,38 +85,16 @@ def _content_hash(letter, final, reason=""):
 
 @transaction.atomic
 def request_render(letter, *, by, final=False, correction_reason=""):
-    """Queue a PDF. The same text asked for twice gives the same job (or the PDF already made).
-
-    A job for the same text that is stale (its message lost, its worker gone) is never reused:
-    it is failed and replaced. The job is sent to the broker after commit; if the broker cannot
-    be reached the job stays queued, with a note, for the sweeper to send again.
-    """
+    """Queue a PDF of the letter as it is now; the same text asked for twice gives the same job
+    (see `pdf.request_version`)."""
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
-    content_hash = _content_hash(letter, final, correction_reason)
-    existing = (
-        letter.renders.filter(content_hash=content_hash)
-        .exclude(status=LetterRender.Status.FAILED)
-        .order_by("-number")
-        .first()
-    )
-    stale = existing if existing and jobs.is_stale(existing) else None
-    if existing and not stale:
-        if existing.status == LetterRender.Status.QUEUED and existing.queue_problem:
-            jobs.dispatch_on_commit(existing)  # the broker never took it: try again now
-        return existing
-    number = (letter.renders.aggregate(n=Max("number"))["n"] or 0) + 1
-    render = LetterRender.objects.create(
-        letter=letter,
-        number=number,
+    return pdf.request_version(
+        letter.renders,
+        _content_hash(letter, final, correction_reason),
         final=final,
-        content_hash=content_hash,
         requested_by=by,
         correction_reason=correction_reason,
     )
-    if stale:
-        jobs.give_up(stale, f"It was not made in time and was replaced by version {number}")
-    jobs.dispatch_on_commit(render)
-    return render
 
 
 def render_letter_pdf(render_id, token=None):

@@ -4,6 +4,7 @@ import hashlib
 import logging
 
 from django.core.files.base import ContentFile
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -11,6 +12,29 @@ from weasyprint import HTML
 from peerreview import jobs
 
 logger = logging.getLogger(__name__)
+
+
+def request_version(renders, content_hash, **fields):
+    """The PDF version of this text: the one already asked for (or made), or a new one, queued.
+
+    `renders` is the document's related manager (`letter.renders`); the caller holds the document
+    locked. A version for the same text that is stale (its message lost, its worker gone) is never
+    reused: it is failed and replaced. A new version is sent to the broker after commit; one the
+    broker never took is sent again now.
+    """
+    failed = renders.model.Status.FAILED
+    existing = renders.filter(content_hash=content_hash).exclude(status=failed).order_by("-number").first()
+    stale = existing if existing and jobs.is_stale(existing) else None
+    if existing and not stale:
+        if jobs.waiting_for_broker(existing):
+            jobs.dispatch_on_commit(existing)
+        return existing
+    number = (renders.aggregate(n=Max("number"))["n"] or 0) + 1
+    render = renders.create(number=number, content_hash=content_hash, **fields)
+    if stale:
+        jobs.give_up(stale, f"It was not made in time and was replaced by version {number}")
+    jobs.dispatch_on_commit(render)
+    return render
 
 
 def make_pdf(render, token, *, template, context, filename):

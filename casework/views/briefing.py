@@ -101,8 +101,7 @@ def briefing_render_request(request, pk):
     review = review_for(request, pk, "casework.edit_briefing")
     pack = get_object_or_404(BriefingPack, review=review)
     job = briefing.request_render(pack, by=request.user)
-    job.refresh_from_db(fields=["status", "queue_problem"])
-    if job.status == BriefingRender.Status.QUEUED and job.queue_problem:
+    if jobs.waiting_for_broker(job, reload=True):
         messages.warning(
             request,
             f"Version {job.number} of the PDF is queued. The PDF service cannot be reached just now; "

@@ -21,12 +21,6 @@ from ..services import letter
 PDF_SERVICE_DOWN = "The PDF service cannot be reached just now; your letter is saved and its PDF will be made when it is back."
 
 
-def _waiting_for_service(job):
-    """Whether the job could not be handed to the broker (what was asked for is saved all the same)."""
-    job.refresh_from_db(fields=["status", "queue_problem"])
-    return job.status == LetterRender.Status.QUEUED and bool(job.queue_problem)
-
-
 FINAL_PDF_QUEUED = (
     " The PDF service cannot be reached just now: the final PDF is queued and will be made when it is back."
 )
@@ -117,7 +111,7 @@ def render_request(request, pk):
     review = review_for(request, pk, "casework.edit_letter")
     current = get_object_or_404(Letter, review=review)
     job = letter.request_render(current, by=request.user, final=current.is_issued)
-    if _waiting_for_service(job):
+    if jobs.waiting_for_broker(job, reload=True):
         messages.warning(
             request,
             f"Version {job.number} of the PDF is queued. The PDF service cannot be reached just now; "
@@ -216,7 +210,7 @@ def issue_letter(request, pk):
                 "The letter is issued."
                 + (
                     FINAL_PDF_QUEUED
-                    if _waiting_for_service(job)
+                    if jobs.waiting_for_broker(job, reload=True)
                     else " The final PDF is being made; the council can open it when ready."
                 ),
             )
@@ -252,7 +246,7 @@ def correction_issue(request, pk):
             messages.success(
                 request,
                 "The corrected letter is issued as a new version."
-                + (FINAL_PDF_QUEUED if _waiting_for_service(job) else ""),
+                + (FINAL_PDF_QUEUED if jobs.waiting_for_broker(job, reload=True) else ""),
             )
             return redirect("casework:letter", review.pk)
     return form_page(
