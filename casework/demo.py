@@ -8,7 +8,7 @@ from django.utils import timezone
 from reviews.models import TEAM_ROLES
 
 from .models import CheckIn, Finding, Letter, Session, Venue
-from .services import followup, letter, notes, timetable
+from .services import briefing, followup, letter, notes, timetable
 
 VENUES = [
     (
@@ -214,3 +214,8 @@ def _follow_up(review, people):
         what_changed="Every recommendation has an owner and a date; the partnership board reviews progress monthly.",
         what_is_stuck="Recruitment of permanent social workers.", support_wanted="A peer conversation on recruitment.",
     )  # fmt: skip
+
+
+def load_briefing(review, organiser):
+    """The council's briefing pack for its staff and partners, drafted from the review (not yet shared)."""
+    briefing.create_pack(review, by=organiser)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
+from peerreview.models import Message
 from reviews.models import Authority, Membership, Milestone, Review, Role, ScopeEvent
 from teams.models import PeerProfile, TeamSlot
 from tests.conftest import REQUIRE_SERVICES, redis_available
@@ -105,6 +106,8 @@ def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbac
         5,
     }
     assert main.daily_summaries.exists()
+    assert main.briefing_pack.sections.filter(title__icontains="team").exists()
+    assert Message.objects.filter(recipient__email="manager@example.org").exists()
     follow_up = Review.objects.get(stage="follow_up")
     assert follow_up.letter.is_issued
     assert follow_up.letter.renders.get(final=True).status == "ready"
