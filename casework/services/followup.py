@@ -5,13 +5,12 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from peerreview import messages
+from peerreview import messages, reminders
 from reviews.models import COUNCIL_ROLES, TEAM_ROLES, Review
 from reviews.queries import people_on
 from reviews.services import ActionRefused, move_stage
@@ -145,27 +144,18 @@ def send_followup_reminders(today=None):
     )
     for checkin in due:
         kind = ReminderSent.Kind.OVERDUE if checkin.due < today else ReminderSent.Kind.DUE_SOON
+        context = {
+            "checkin": checkin,
+            "review": checkin.review,
+            "overdue": kind == ReminderSent.Kind.OVERDUE,
+            "link": f"{settings.SITE_URL}/reviews/{checkin.review_id}/follow-up/",
+        }
+        subject = render_to_string("casework/email/checkin_reminder_subject.txt", context).strip()
+        body = render_to_string("casework/email/checkin_reminder_body.txt", context)
         for email in _emails(checkin.review, COUNCIL_ROLES):
-            try:
-                with transaction.atomic():
-                    ReminderSent.objects.create(checkin=checkin, kind=kind, recipient=email)
-                    context = {
-                        "checkin": checkin,
-                        "review": checkin.review,
-                        "overdue": kind == ReminderSent.Kind.OVERDUE,
-                        "link": f"{settings.SITE_URL}/reviews/{checkin.review_id}/follow-up/",
-                    }
-                    send_mail(
-                        subject=render_to_string(
-                            "casework/email/checkin_reminder_subject.txt", context
-                        ).strip(),
-                        message=render_to_string("casework/email/checkin_reminder_body.txt", context),
-                        from_email=None,
-                        recipient_list=[email],
-                    )
-            except IntegrityError:
-                continue  # sent already
-            sent += 1
+            sent += reminders.send_once(
+                ReminderSent, checkin=checkin, kind=kind, to=email, subject=subject, body=body
+            )
     return sent
 
 
