@@ -258,6 +258,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Follow-up check-ins falling due (FOLLOWUP_CHECKIN_MONTHS).
     "follow-up-reminders": {"task": "casework.tasks.send_followup_reminders", "schedule": 60 * 60 * 24},
+    # Document requests falling due, and overdue (DOCUMENT_REQUEST_REMINDER_DAYS).
+    "document-request-reminders": {
+        "task": "reviews.tasks.send_document_request_reminders",
+        "schedule": 60 * 60 * 24,
+    },
     # Deleting notes and unkept documents of reviews closed RETENTION_MONTHS ago.
     "apply-retention": {"task": "casework.tasks.apply_retention", "schedule": 60 * 60 * 24},
 }
@@ -322,6 +327,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # Follow-up: check-ins this many months after the letter (the daily reminder job is in CELERY_BEAT_SCHEDULE).
 FOLLOWUP_CHECKIN_MONTHS = [int(m) for m in env_list("FOLLOWUP_CHECKIN_MONTHS", "3,6,12")]
+
+# Document requests: the owner is reminded this many days before one is due, and once it is overdue.
+DOCUMENT_REQUEST_REMINDER_DAYS = int(os.environ.get("DOCUMENT_REQUEST_REMINDER_DAYS", "3"))
 
 # Retention: notes and evidence links (and library documents the council did not ask to keep)
 # are deleted this many months after a review closes. Findings, the letter and actions stay.

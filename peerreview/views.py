@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from reviews.models import Review
-from reviews.queries import memberships_of, next_milestones_of
+from reviews.queries import memberships_of, next_milestones_of, overdue_requests_for
 from reviews.rules import remember_role
 
 from .queries import messages_of
@@ -25,7 +25,11 @@ def dashboard(request):
     return render(
         request,
         "peerreview/dashboard.html",
-        {"memberships": memberships, "milestones": next_milestones_of(request.user)},
+        {
+            "memberships": memberships,
+            "milestones": next_milestones_of(request.user),
+            "overdue_requests": overdue_requests_for(request.user),
+        },
     )
 
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from . import services
-from .models import CaseExercise, EarlyFinding, Hypothesis
+from .models import CaseExercise, DocumentRequest, EarlyFinding, Hypothesis
 
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -22,6 +22,37 @@ DOCUMENTS = [
 ]  # fmt: skip
 
 
+REQUESTS = [
+    # title, category, owner, days from today it is due
+    ("Last 3 months' referral data", "performance", "organiser", 10),
+    ("Latest LSCB annual report", "policy", "organiser", -5),
+    ("Early help performance scorecard", "performance", "sponsor", -2),
+    ("Children in need audit results", "audit", "sponsor", 12),
+]
+
+
+def load_requests(review, *, manager, organiser, sponsor, answer):
+    """Document requests, two of them overdue; the first answered by a document already in the library."""
+    owners = {"organiser": organiser, "sponsor": sponsor}
+    today = timezone.localdate()
+    made = []
+    for title, category, owner, days in REQUESTS:
+        request = services.request_document(
+            review,
+            by=manager,
+            title=title,
+            category=category,
+            owner=owners[owner],
+            due=today + timedelta(days=12),
+        )
+        # Asked for weeks ago, as a real review would have: a new request cannot be due in the past.
+        DocumentRequest.objects.filter(pk=request.pk).update(due=today + timedelta(days=days))
+        made.append(request)
+    answer.request = made[0]
+    answer.save(update_fields=["request"])
+    services.mark_submitted([made[0]], by=organiser)
+
+
 def load_evidence(review, people):
     """Give the review a library, a submitted self-evaluation, questionnaire answers and hypotheses, once."""
     if review.documents.exists():
@@ -29,19 +60,16 @@ def load_evidence(review, people):
     organiser = people["organiser@example.org"]
     analyst = people["analyst@example.org"]
     manager = people["manager@example.org"]
-    services.request_document(
-        review, by=manager, title="Last 3 months' referral data", category="performance"
-    )
-    services.request_document(review, by=manager, title="Latest LSCB annual report", category="policy")
+    sponsor = people["sponsor@example.org"]
     documents = {}
     for name, category, content in DOCUMENTS:
         (version,) = services.upload_documents(
             review, files=[SimpleUploadedFile(name, content)], by=organiser, category=category
         )
         documents[category] = version.document
-    request = review.document_requests.first()
-    documents["performance"].request = request
-    documents["performance"].save(update_fields=["request"])
+    load_requests(
+        review, manager=manager, organiser=organiser, sponsor=sponsor, answer=documents["performance"]
+    )
 
     evaluation = services.self_evaluation_of(review)
     entries = []

@@ -5,9 +5,11 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from .models import (
+    COUNCIL_ROLES,
     AuditEvent,
     Category,
     Document,
+    DocumentRequest,
     DocumentVersion,
     InspectionWindow,
     Invitation,
@@ -135,7 +137,31 @@ def library_of(review, *, category="", theme=""):
 
 
 def document_requests_of(review):
-    return review.document_requests.annotate(answered=Count("documents")).order_by("created_at")
+    """The review's requests, soonest due first, with their owner and how many documents answer each."""
+    return review.document_requests.select_related("owner").annotate(answered=Count("documents"))
+
+
+def document_request_history(request):
+    return request.events.select_related("by")
+
+
+def overdue_requests_of(review):
+    return review.document_requests.overdue().select_related("owner")
+
+
+def overdue_requests_for(user, limit=10):
+    """Overdue document requests on the reviews a person manages or answers for the council."""
+    return (
+        DocumentRequest.objects.overdue()
+        .filter(
+            review__memberships__user=user,
+            review__memberships__role__in=[Role.REVIEW_MANAGER, *COUNCIL_ROLES],
+            review__called_off_at__isnull=True,
+        )
+        .exclude(review__stage=Review.Stage.CLOSED)
+        .select_related("review__authority", "owner")
+        .order_by("due", "pk")[:limit]
+    )
 
 
 def documents_with_versions():

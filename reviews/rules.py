@@ -86,6 +86,8 @@ rules.add_perm("reviews.move_stage", is_review_manager)
 rules.add_perm("reviews.view_library", is_on_team | is_council_contact)
 rules.add_perm("reviews.upload_documents", is_council_contact | is_review_manager)
 rules.add_perm("reviews.request_documents", is_review_manager)
+# The council answers a document request; the manager accepts, returns or closes it (request_documents).
+rules.add_perm("reviews.answer_document_requests", is_council_contact)
 rules.add_perm("reviews.view_download_log", is_review_manager)
 rules.add_perm("reviews.view_audit_trail", is_review_manager)
 rules.add_perm("reviews.edit_self_evaluation", is_council_contact)

@@ -2,7 +2,18 @@ from django.urls import path
 
 from peerreview.ratelimit import rate_limited
 
-from .views import audit, councils, evidence, framework, invitations, library, people, questionnaire, reviews
+from .views import (
+    audit,
+    councils,
+    evidence,
+    framework,
+    invitations,
+    library,
+    people,
+    questionnaire,
+    requests,
+    reviews,
+)
 
 app_name = "reviews"
 
@@ -41,10 +52,41 @@ urlpatterns = [
     ),
     path("reviews/<int:pk>/library/", library.library, name="library"),
     path("reviews/<int:pk>/library/upload/", library.document_upload, name="document-upload"),
+    path("reviews/<int:pk>/library/requests/", requests.document_requests, name="document-requests"),
     path(
         "reviews/<int:pk>/library/requests/new/",
-        library.document_request_create,
+        requests.document_request_create,
         name="document-request-create",
+    ),
+    path(
+        "reviews/<int:pk>/library/requests/upload/",
+        requests.document_requests_upload,
+        name="document-requests-upload",
+    ),
+    path(
+        "reviews/<int:pk>/library/requests/<int:request_pk>/",
+        requests.document_request_detail,
+        name="document-request-detail",
+    ),
+    path(
+        "reviews/<int:pk>/library/requests/<int:request_pk>/accept/",
+        requests.document_request_accept,
+        name="document-request-accept",
+    ),
+    path(
+        "reviews/<int:pk>/library/requests/<int:request_pk>/return/",
+        requests.document_request_return,
+        name="document-request-return",
+    ),
+    path(
+        "reviews/<int:pk>/library/requests/<int:request_pk>/not-available/",
+        requests.document_request_not_available,
+        name="document-request-not-available",
+    ),
+    path(
+        "reviews/<int:pk>/library/requests/<int:request_pk>/close/",
+        requests.document_request_close,
+        name="document-request-close",
     ),
     path("reviews/<int:pk>/library/<int:document_pk>/", library.document_detail, name="document-detail"),
     path("reviews/<int:pk>/library/<int:document_pk>/keep/", library.document_keep, name="document-keep"),

@@ -358,7 +358,12 @@ class Builder:
         categories = list(Category.values)
         for review in self.reviews_at(*AT_LEAST[S.TEAM]):
             requests += [
-                DocumentRequest(review=review, title=f"Requested item {k + 1}", category=categories[k % 7])
+                DocumentRequest(
+                    review=review,
+                    title=f"Requested item {k + 1}",
+                    category=categories[k % 7],
+                    due=(review.onsite_start or self.now.date()) - timedelta(weeks=4),
+                )
                 for k in range(self.n(10))
             ]
             for k in range(self.n(100)):

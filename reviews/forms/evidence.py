@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils import timezone
 
 from peerreview.forms import GDSFormMixin
 
@@ -58,19 +59,85 @@ class UploadForm(GDSFormMixin, forms.Form):
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = review.themes.all()
-        self.fields["request"].queryset = review.document_requests.all()
+        self.fields["request"].queryset = review.document_requests.exclude(
+            status__in=[DocumentRequest.Status.ACCEPTED, DocumentRequest.Status.CLOSED]
+        )
         self.fields["files"].widget.attrs["multiple"] = True
 
 
 class DocumentRequestForm(GDSFormMixin, forms.ModelForm):
     submit_label = "Ask the council"
 
+    due = UKDateField(label="Due by")
+    owner = forms.ModelChoiceField(
+        label="Who at the council answers it?", queryset=None, widget=forms.RadioSelect,
+        help_text="They are reminded by email before it is due, and again if it is overdue.",
+        error_messages={"required": "Choose the council contact who answers it"},
+    )  # fmt: skip
+
     class Meta:
         model = DocumentRequest
-        fields = ["title", "description", "category"]
+        fields = ["title", "description", "category", "due", "owner"]
         widgets = {"category": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 2})}
         labels = {"title": "What do you need?"}
         help_texts = {"title": "For example, “Last 3 months' referral data”."}
+        error_messages = {"title": {"required": "Say what you need"}}
+
+    def __init__(self, *args, review, default_due=None, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        if default_due:
+            self.fields["due"].initial = default_due
+            self.fields[
+                "due"
+            ].help_text = f"The plan has documents due by {default_due:%-d %B %Y}. For example, {default_due:%-d %-m %Y}"
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        if due < timezone.localdate():
+            raise forms.ValidationError("The due date must be today or later")
+        return due
+
+
+class ReturnRequestForm(GDSFormMixin, forms.Form):
+    submit_label = "Return to the council"
+
+    reason = forms.CharField(
+        label="Why does it go back?", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The council sees this. Say what is missing or what you need instead.",
+        error_messages={"required": "Say why the request goes back"},
+    )  # fmt: skip
+
+
+class NotAvailableForm(GDSFormMixin, forms.Form):
+    submit_label = "Say it is not available"
+
+    explanation = forms.CharField(
+        label="Why is it not available?", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, when it will exist, or what the team could read instead.",
+        error_messages={"required": "Explain why it is not available"},
+    )  # fmt: skip
+
+
+class RequestsUploadForm(GDSFormMixin, forms.Form):
+    """Files for several requests at once: one file field for each request still open to answers."""
+
+    submit_label = "Upload"
+    form_attrs = {"data-upload-progress": "upload-progress"}
+
+    def __init__(self, *args, requests, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requests = {f"request_{request.pk}": request for request in requests}
+        for name, request in self.requests.items():
+            hint = f"Due by {request.due:%-d %B %Y}. {request.get_status_display()}."
+            self.fields[name] = MultipleFileField(label=request.title, help_text=hint, required=False)
+            self.fields[name].widget.attrs["multiple"] = True
+
+    def batches(self):
+        return [(request, self.cleaned_data[name]) for name, request in self.requests.items()]
+
+    def field_for(self, request_pk):
+        return f"request_{request_pk}"
 
 
 class SelfEvaluationEntryForm(forms.ModelForm):

@@ -27,23 +27,106 @@ class Category(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class DocumentRequestQuerySet(models.QuerySet):
+    def waiting_for_council(self):
+        """Requests the council has still to answer: new ones, and those the manager sent back."""
+        return self.filter(status__in=DocumentRequest.COUNCIL_TURN)
+
+    def overdue(self, today=None):
+        """Past their due date with the council's answer still missing."""
+        return self.waiting_for_council().filter(due__lt=today or timezone.localdate())
+
+
 class DocumentRequest(models.Model):
-    """Something the review manager has asked the council for."""
+    """Something the review manager has asked the council for, with a due date and a council owner.
+
+    requested -> submitted (something uploaded against it) -> accepted, or returned with the reason
+    (back to the council) -> closed; "not available", with the council's explanation, is an answer too.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        SUBMITTED = "submitted", "Submitted"
+        ACCEPTED = "accepted", "Accepted"
+        RETURNED = "returned", "Returned"
+        NOT_AVAILABLE = "not_available", "Not available"
+        CLOSED = "closed", "Closed"
+
+    COUNCIL_TURN = (Status.REQUESTED, Status.RETURNED)
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="document_requests")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     category = models.CharField(max_length=20, choices=Category.choices, default=Category.OTHER)
+    due = models.DateField()
+    # The council sponsor or organiser who answers it, and who is reminded.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REQUESTED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = DocumentRequestQuerySet.as_manager()
+
     class Meta:
-        ordering = ["created_at", "pk"]
+        ordering = ["due", "created_at", "pk"]
+        indexes = [models.Index(fields=["status", "due"])]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("reviews:document-request-detail", args=[self.review_id, self.pk])
+
+    @property
+    def is_overdue(self):
+        return self.status in self.COUNCIL_TURN and self.due < timezone.localdate()
+
+    @property
+    def is_open(self):
+        return self.status != self.Status.CLOSED
+
+
+class DocumentRequestEvent(models.Model):
+    """One change of a request's status: who, when, and the reason or explanation given."""
+
+    request = models.ForeignKey(DocumentRequest, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=20, choices=DocumentRequest.Status.choices)
+    text = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.request}: {self.get_status_display()}"
+
+
+class DocumentRequestReminder(models.Model):
+    """A reminder already sent, so that running the job again sends nothing twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Due soon"
+        OVERDUE = "overdue", "Overdue"
+
+    request = models.ForeignKey(DocumentRequest, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind", "recipient"], name="one_request_reminder_of_a_kind_each"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} reminder to {self.recipient}"
 
 
 class Document(models.Model):

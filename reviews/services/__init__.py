@@ -7,12 +7,12 @@ from .evidence import (
     open_questionnaire,
     questionnaire_results,
     record_download,
-    request_document,
     save_case_exercise,
     save_self_evaluation,
     self_evaluation_of,
     submit_response,
     upload_documents,
+    upload_for_requests,
 )
 from .invitations import (
     InvitationUnusable,
@@ -31,6 +31,15 @@ from .plan import (
     move_stage,
     reschedule_milestone,
     stage_blockers,
+)
+from .requests import (
+    accept_request,
+    close_request,
+    mark_not_available,
+    mark_submitted,
+    request_document,
+    return_request,
+    send_document_request_reminders,
 )
 from .scoping import (
     add_local_line,
@@ -56,6 +65,13 @@ __all__ = [
     "self_evaluation_of",
     "submit_response",
     "upload_documents",
+    "upload_for_requests",
+    "accept_request",
+    "close_request",
+    "mark_not_available",
+    "mark_submitted",
+    "return_request",
+    "send_document_request_reminders",
     "InvitationUnusable",
     "ActionRefused",
     "accept_invitation",

@@ -19,7 +19,6 @@ from ..models import (
     Answer,
     CaseExercise,
     Document,
-    DocumentRequest,
     DocumentVersion,
     Questionnaire,
     QuestionnaireCode,
@@ -30,6 +29,7 @@ from ..models import (
     Statement,
 )
 from ..uploads import Refused, check
+from . import requests
 from .errors import ActionRefused
 
 DEFAULT_STATEMENTS = {
@@ -53,17 +53,29 @@ DEFAULT_STATEMENTS = {
 }
 
 
-@transaction.atomic
-def upload_documents(review, *, files, by, category, description="", themes=(), request=None, title=""):
-    """Add files to the library. Every file is checked first: if any is refused, none is saved."""
+class BatchRefused(ActionRefused):
+    """Files in a batch were refused; `problems` says what was wrong, keyed by what each file was for."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(" ".join(problems.values()) + NOTHING_UPLOADED)
+
+
+NOTHING_UPLOADED = " Nothing was uploaded; the library is as it was."
+
+
+def _check_all(files):
+    """Each file with what its content says it is, and what was refused."""
     checked, problems = [], []
     for upload in files:
         try:
             checked.append((upload, check(upload)))
         except Refused as refusal:
             problems.append(str(refusal))
-    if problems:
-        raise ActionRefused(" ".join(problems) + " Nothing was uploaded; the library is as it was.")
+    return checked, problems
+
+
+def _store(review, checked, *, by, category, description="", themes=(), request=None, title=""):
     versions = []
     for upload, info in checked:
         name = (
@@ -96,6 +108,46 @@ def upload_documents(review, *, files, by, category, description="", themes=(), 
     return versions
 
 
+@transaction.atomic
+def upload_documents(review, *, files, by, category, description="", themes=(), request=None, title=""):
+    """Add files to the library. Every file is checked first: if any is refused, none is saved."""
+    checked, problems = _check_all(files)
+    if problems:
+        raise ActionRefused(" ".join(problems) + NOTHING_UPLOADED)
+    versions = _store(
+        review, checked, by=by, category=category, description=description, themes=themes, request=request,
+        title=title,
+    )  # fmt: skip
+    if request:
+        requests.mark_submitted([request], by=by)
+    return versions
+
+
+@transaction.atomic
+def upload_for_requests(review, *, batches, by):
+    """Answer several document requests at once: `batches` pairs each request with its files.
+
+    Every file of every request is checked first: if any is refused, none is saved, and BatchRefused
+    says which request's file it was.
+    """
+    checked, problems = [], {}
+    for request, files in batches:
+        good, bad = _check_all(files)
+        if bad:
+            problems[request.pk] = " ".join(bad)
+        if good:
+            checked.append((request, good))
+    if problems:
+        raise BatchRefused(problems)
+    if not checked:
+        raise ActionRefused("Choose a file for at least one request.")
+    versions = []
+    for request, good in checked:
+        versions += _store(review, good, by=by, category=request.category, request=request)
+    requests.mark_submitted([request for request, _ in checked], by=by)
+    return versions
+
+
 def record_download(version, request):
     return audit.record(
         audit.Action.DOCUMENT_DOWNLOADED,
@@ -104,10 +156,6 @@ def record_download(version, request):
         target=f"{version.document.title} (version {version.number})",
         object_id=version.pk,
     )
-
-
-def request_document(review, *, by, **fields):
-    return DocumentRequest.objects.create(review=review, requested_by=by, **fields)
 
 
 def keep_document(document, *, keep):

@@ -17,6 +17,7 @@ def evidence_links(request, review):
     council = user.has_perm("reviews.act_for_council", review)
     links = [
         ("library", "Document library", reverse("reviews:library", args=[pk]), team or council),
+        ("requests", "Document requests", reverse("reviews:document-requests", args=[pk]), team or council),
         ("self_evaluation", "Self-evaluation", reverse("reviews:self-evaluation", args=[pk]), team or council),
         ("questionnaire", "Questionnaire", reverse("reviews:questionnaire", args=[pk]),
          user.has_perm("reviews.share_questionnaire", review)),

@@ -1,4 +1,4 @@
-"""The council's document library: upload, read, download (recorded), request, keep after the review."""
+"""The council's document library: upload, read, download (recorded), keep after the review."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from peerreview.pages import attempt_form, form_page
+from peerreview.pages import attempt_form
 
 from .. import queries
 from ..access import review_for
-from ..forms.evidence import DocumentRequestForm, UploadForm
+from ..forms.evidence import UploadForm
 from ..models import Category, Document, DocumentVersion
 from ..services import evidence
 from ..uploads import served_as
@@ -99,23 +99,6 @@ def document_download(request, pk, document_pk, version_pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@login_required
-def document_request_create(request, pk):
-    review = review_for(request, pk, "reviews.request_documents")
-    form = DocumentRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        evidence.request_document(review, by=request.user, **form.cleaned_data)
-        messages.success(request, "Request added to the council's checklist.")
-        return redirect("reviews:library", review.pk)
-    return form_page(
-        request,
-        form,
-        title="Ask the council for a document",
-        caption=review.authority,
-        back_url=reverse("reviews:library", args=[review.pk]),
-    )
 
 
 @login_required

@@ -56,6 +56,9 @@ def review_detail(request, pk):
             "blockers": services.stage_blockers(review),
             "clashes": queries.inspection_clashes(review),
             "postponements": review.postponements.select_related("by"),
+            "overdue_requests": queries.overdue_requests_of(review)
+            if request.user.has_perm("reviews.view_library", review)
+            else None,
         },
     )
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from reviews import services
 from reviews.models import (
@@ -162,18 +163,19 @@ def test_download_is_an_attachment_with_nosniff_and_is_recorded(client, world):
     assert "Analyst peer Person" in detail
 
 
-def test_requested_items_stay_outstanding_until_something_is_uploaded_against_them(client, world):
+def test_a_request_uploaded_against_from_the_library_is_submitted(client, world):
     request = services.request_document(
         world.review,
         by=world.people[Role.REVIEW_MANAGER],
         title="Last 3 months' referral data",
         category="performance",
+        due=timezone.localdate() + timedelta(days=10),
+        owner=world.people[Role.COUNCIL_SPONSOR],
     )
     client.force_login(world.people[Role.COUNCIL_SPONSOR])
-    library = reverse("reviews:library", args=[world.review.pk])
-    assert "Outstanding" in client.get(library).content.decode()
     post_upload(client, world.review, upload("referrals.csv", b"month,count\n1,2\n"), request=request.pk)
-    assert "Outstanding" not in client.get(library).content.decode()
+    request.refresh_from_db()
+    assert request.status == "submitted"
 
 
 def test_library_filters_by_category_and_theme(client, world):
@@ -200,7 +202,13 @@ def test_library_query_count_stays_flat(client, world, count_queries):
             world.review, files=[upload(f"Doc {i}.pdf", PDF)], by=manager, category="policy",
             themes=list(world.review.themes.all()[:2]),
         )  # fmt: skip
-        services.request_document(world.review, by=manager, title=f"Item {i}")
+        services.request_document(
+            world.review,
+            by=manager,
+            title=f"Item {i}",
+            due=date.today(),
+            owner=world.people[Role.COUNCIL_SPONSOR],
+        )
     assert count_queries(lambda: client.get(url)) == before <= 11
 
 

@@ -80,6 +80,28 @@ MATRIX = {
     "reviews:library": Row(review_url("library"), members(200)),
     "reviews:document-upload": Row(review_url("document-upload"), council_and_manager(200)),
     "reviews:document-request-create": Row(review_url("document-request-create"), managers_only(200)),
+    # Document requests: the manager asks, accepts, returns and closes; the council answers.
+    "reviews:document-requests": Row(review_url("document-requests"), members(200)),
+    "reviews:document-requests-upload": Row(review_url("document-requests-upload"), council_and_manager(200)),
+    "reviews:document-request-detail": Row(
+        review_url("document-request-detail", lambda w: w.document_request.pk), members(200)
+    ),
+    "reviews:document-request-accept": Row(
+        review_url("document-request-accept", lambda w: w.document_request.pk),
+        managers_only(302),
+        method="post",
+    ),
+    "reviews:document-request-return": Row(
+        review_url("document-request-return", lambda w: w.document_request.pk), managers_only(200)
+    ),
+    "reviews:document-request-not-available": Row(
+        review_url("document-request-not-available", lambda w: w.document_request.pk), council_only(200)
+    ),
+    "reviews:document-request-close": Row(
+        review_url("document-request-close", lambda w: w.document_request.pk),
+        managers_only(302),
+        method="post",
+    ),
     "reviews:document-detail": Row(review_url("document-detail", lambda w: w.document.pk), members(200)),
     "reviews:document-download": Row(
         review_url("document-download", lambda w: w.document.pk, lambda w: w.version.pk), members(200)

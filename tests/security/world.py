@@ -59,6 +59,10 @@ def furnish(world, tag=""):
         world.review, files=[pdf], by=manager, category="policy"
     )
     world.document = world.version.document
+    world.document_request = review_services.request_document(
+        world.review, by=manager, title="Referral data", due=date(2099, 1, 1),
+        owner=world.people[Role.COUNCIL_SPONSOR],
+    )  # fmt: skip
     world.questionnaire = review_services.open_questionnaire(world.review, closes_on=date(2099, 1, 1))
     world.statement = world.questionnaire.statements.first()
     world.hypothesis = Hypothesis.objects.create(review=world.review, statement="Thresholds are unclear.")
