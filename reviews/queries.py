@@ -138,7 +138,12 @@ def library_of(review, *, category="", theme=""):
 
 def document_requests_of(review):
     """The review's requests, soonest due first, with their owner and how many documents answer each."""
-    return review.document_requests.select_related("owner").annotate(answered=Count("documents"))
+    # Meta.ordering does not apply to a query with GROUP BY: order it here.
+    return (
+        review.document_requests.select_related("owner")
+        .annotate(answered=Count("documents"))
+        .order_by("due", "created_at", "pk")
+    )
 
 
 def document_request_history(request):

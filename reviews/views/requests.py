@@ -143,8 +143,11 @@ def document_requests_upload(request, pk):
     open_requests = review.document_requests.exclude(
         status__in=[DocumentRequest.Status.ACCEPTED, DocumentRequest.Status.CLOSED]
     )
-    form = RequestsUploadForm(request.POST or None, request.FILES or None, requests=open_requests)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"  # a post with no file at all is still an answer to check
+    form = RequestsUploadForm(
+        request.POST if posted else None, request.FILES if posted else None, requests=open_requests
+    )
+    if posted and form.is_valid():
         try:
             versions = evidence.upload_for_requests(review, batches=form.batches(), by=request.user)
         except evidence.BatchRefused as refusal:
