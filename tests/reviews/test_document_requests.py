@@ -1,9 +1,11 @@
 """Document requests: asked for by a date, answered by the council, accepted or returned, reminded once each."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -285,3 +287,21 @@ def test_a_real_worker_sends_each_reminder_once(real_celery_worker, shipped_data
     assert sorted(DocumentRequestReminder.objects.values_list("kind", flat=True)) == ["due_soon", "overdue"]
     reminders = [m for m in mail.outbox if "a document for the" in m.subject]
     assert [m.to for m in reminders] == [[world.people[Role.COUNCIL_SPONSOR].email]] * 2
+
+
+# The old checklist
+
+
+def test_checklist_items_become_requests_due_with_the_plan_owned_by_the_sponsor(world):
+    migration = import_module("reviews.migrations.0016_document_requests")
+    answered = ask(world, "Answered", owner=Role.COUNCIL_ORGANISER)
+    ask(world, "Waiting")
+    Document.objects.create(review=world.review, title="Referrals", request=answered)
+    DocumentRequest.objects.update(owner=None, due=TODAY())
+    migration.checklist_items_become_requests(apps, None)
+    documents_due = world.review.milestones.get(kind="documents_due").due
+    sponsor = world.people[Role.COUNCIL_SPONSOR]
+    assert list(DocumentRequest.objects.order_by("title").values_list("title", "due", "owner", "status")) == [
+        ("Answered", documents_due, sponsor.pk, "submitted"),
+        ("Waiting", documents_due, sponsor.pk, "requested"),
+    ]
