@@ -15,6 +15,7 @@ from casework.models import Action, CheckIn, Finding, Letter, ProgressUpdate, Re
 from casework.services import followup as followup_service
 from casework.services import notes as notes_service
 from casework.tasks import send_followup_reminders
+from peerreview import reminders
 from reviews import services as review_services
 from reviews.models import Review, Role
 from tests import files
@@ -240,7 +241,7 @@ def test_no_reminders_for_closed_reviews_and_the_command_does_the_same_work(issu
 
 def test_a_crash_half_way_resends_only_what_was_not_sent(issued, monkeypatch):
     calls = {"n": 0}
-    real_send = followup_service.send_mail
+    real_send = reminders.send_mail
 
     def flaky(*args, **kwargs):
         calls["n"] += 1
@@ -248,7 +249,7 @@ def test_a_crash_half_way_resends_only_what_was_not_sent(issued, monkeypatch):
             raise ConnectionError("SMTP went away")
         return real_send(*args, **kwargs)
 
-    monkeypatch.setattr(followup_service, "send_mail", flaky)
+    monkeypatch.setattr(reminders, "send_mail", flaky)
     with time_machine.travel(date(2027, 9, 10)), pytest.raises(ConnectionError):
         followup_service.send_followup_reminders()
     assert ReminderSent.objects.count() == 1  # the failed one was not recorded

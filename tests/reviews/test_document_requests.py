@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from peerreview import reminders
 from peerreview.models import Message
 from reviews import services
 from reviews.models import Document, DocumentRequest, DocumentRequestReminder, Membership, Review, Role
@@ -271,6 +272,25 @@ def test_when_the_owner_leaves_the_review_every_council_contact_is_reminded(worl
     mail.outbox.clear()
     services.send_document_request_reminders(today=item.due)
     assert [m.to for m in mail.outbox] == [[world.people[Role.COUNCIL_ORGANISER].email]]
+
+
+def test_a_crash_half_way_resends_only_the_reminder_that_was_not_sent(world, monkeypatch):
+    first, second = ask(world, "Referral data"), ask(world, "Annual report")
+    mail.outbox.clear()
+    real_send, calls = reminders.send_mail, []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise ConnectionError("SMTP went away")
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(reminders, "send_mail", flaky)
+    with pytest.raises(ConnectionError):
+        services.send_document_request_reminders(today=first.due)
+    assert DocumentRequestReminder.objects.count() == 1  # the failed one was not recorded
+    assert services.send_document_request_reminders(today=second.due) == 1
+    assert len(mail.outbox) == 2
 
 
 @pytest.mark.real_worker
