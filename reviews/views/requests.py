@@ -31,8 +31,8 @@ def document_requests(request, pk):
         "reviews/document_requests.html",
         review,
         requests=queries.document_requests_of(review),
-        can_request=request.user.has_perm("reviews.request_documents", review),
-        can_upload=request.user.has_perm("reviews.upload_documents", review),
+        can_request=request.user.has_perm("reviews.request_documents", review) and not review.is_called_off,
+        can_upload=request.user.has_perm("reviews.upload_documents", review) and not review.is_called_off,
     )
 
 
