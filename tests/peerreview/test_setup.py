@@ -92,6 +92,8 @@ def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbac
     assert TeamSlot.objects.filter(peer__user__email="peer@example.org").exists()
     assert main.documents.count() >= 3
     assert main.self_evaluation.status == "submitted"
+    assert main.document_requests.overdue().count() == 2
+    assert main.document_requests.filter(status="submitted").exists()
     assert main.questionnaire.responses.count() >= 20
     assert main.hypotheses.exists()
     assert main.programme.is_published
