@@ -14,6 +14,7 @@ from .timetable import (
     TravelTime,
     Venue,
 )
+from .voices import FamilyAnswer, FamilyFeedback
 
 __all__ = [
     "Action",
@@ -24,6 +25,8 @@ __all__ = [
     "CheckIn",
     "DailySummary",
     "Evaluation",
+    "FamilyAnswer",
+    "FamilyFeedback",
     "FactualComment",
     "Finding",
     "FindingQuerySet",

@@ -22,6 +22,7 @@ from casework.services import followup as followup_service
 from casework.services import letter as letter_service
 from casework.services import notes as notes_service
 from casework.services import timetable as timetable_service
+from casework.services import voices as voices_service
 from reviews import services as review_services
 from reviews.models import Hypothesis, InspectionWindow, Role, Theme
 from teams import services
@@ -61,6 +62,9 @@ def furnish(world, tag=""):
     world.document = world.version.document
     world.questionnaire = review_services.open_questionnaire(world.review, closes_on=date(2099, 1, 1))
     world.statement = world.questionnaire.statements.first()
+    world.family_feedback = voices_service.open_family_feedback(
+        world.review, closes_on=date(2099, 1, 1), help_contact="Call 0300 123 4567.", by=manager
+    )
     world.hypothesis = Hypothesis.objects.create(review=world.review, statement="Thresholds are unclear.")
 
     world.venue = Venue.objects.create(review=world.review, name="Civic Centre")
