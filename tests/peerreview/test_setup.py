@@ -94,6 +94,7 @@ def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbac
     assert main.self_evaluation.status == "submitted"
     assert main.questionnaire.responses.count() >= 20
     assert main.hypotheses.exists()
+    assert main.family_feedback.answers.count() >= 5
     assert main.programme.is_published
     assert main.sessions.values("day").distinct().count() == 5
     assert main.sessions.filter(kind="catch_up").count() == 5
