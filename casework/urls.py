@@ -2,7 +2,19 @@ from django.urls import path
 
 from peerreview.ratelimit import rate_limited
 
-from .views import briefing, calendars, findings, followup, letter, notes, sessions, timetable, venues, voices
+from .views import (
+    briefing,
+    calendars,
+    findings,
+    followup,
+    letter,
+    notes,
+    progress,
+    sessions,
+    timetable,
+    venues,
+    voices,
+)
 
 app_name = "casework"
 
@@ -106,6 +118,11 @@ urlpatterns = [
     path("reviews/<int:pk>/follow-up/evaluation/", followup.evaluation, name="evaluation"),
     path("reviews/<int:pk>/follow-up/close/", followup.close, name="close"),
     path("programme/", followup.programme, name="programme"),
+    path("reviews/<int:pk>/progress-review/new/", progress.progress_start, name="progress-start"),
+    path("reviews/<int:pk>/progress-review/", progress.progress_page, name="progress"),
+    path(
+        "reviews/<int:pk>/progress-review/<int:judgement_pk>/", progress.judgement_edit, name="progress-judge"
+    ),
     path("reviews/<int:pk>/venues/", venues.venues, name="venues"),
     path("reviews/<int:pk>/venues/new/", venues.venue_edit, name="venue-create"),
     path("reviews/<int:pk>/venues/<int:venue_pk>/", venues.venue_edit, name="venue-edit"),

@@ -4,6 +4,7 @@ from .briefing import BriefingPack, BriefingRender, BriefingSection
 from .followup import Action, CheckIn, Evaluation, ProgressUpdate, ReminderSent
 from .letter import FactualComment, Letter, LetterRender, LetterSection
 from .notes import DailySummary, Finding, FindingQuerySet, HypothesisEvidence, Note, NoteQuerySet
+from .progress import Judgement, ProgressReview
 from .timetable import (
     CalendarFeed,
     Participant,
@@ -31,6 +32,7 @@ __all__ = [
     "Finding",
     "FindingQuerySet",
     "HypothesisEvidence",
+    "Judgement",
     "Letter",
     "LetterRender",
     "LetterSection",
@@ -38,6 +40,7 @@ __all__ = [
     "NoteQuerySet",
     "Participant",
     "Programme",
+    "ProgressReview",
     "ProgressUpdate",
     "ReminderSent",
     "Session",

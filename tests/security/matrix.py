@@ -121,6 +121,13 @@ MATRIX = {
     "casework:family-feedback": Row(review_url("family-feedback", app="casework"), council_and_manager(200)),
     "casework:family-poster": Row(review_url("family-poster", app="casework"), council_and_manager(200)),
     "casework:family-results": Row(review_url("family-results", app="casework"), team_only(200)),
+    # Progress reviews (issue 23): the manager starts one (GET is the form); everyone on the progress review
+    # follows the original recommendations; the team leader or manager judges them.
+    "casework:progress-start": Row(review_url("progress-start", app="casework"), managers_only(200)),
+    "casework:progress": Row(review_url("progress", app="casework"), members(200)),
+    "casework:progress-judge": Row(
+        review_url("progress-judge", lambda w: w.judgement.pk, app="casework"), letter_writers(200)
+    ),
     "reviews:audit": Row(review_url("audit"), managers_only(200)),
     "reviews:reset-two-factor": Row(
         review_url("reset-two-factor", lambda w: w.people[Role.PEER.value].pk),

@@ -13,7 +13,9 @@ from casework.models import (
     CheckIn,
     FactualComment,
     Finding,
+    Judgement,
     LetterRender,
+    ProgressReview,
     Session,
     Venue,
 )
@@ -24,7 +26,7 @@ from casework.services import notes as notes_service
 from casework.services import timetable as timetable_service
 from casework.services import voices as voices_service
 from reviews import services as review_services
-from reviews.models import Hypothesis, InspectionWindow, Role, Theme
+from reviews.models import Hypothesis, InspectionWindow, Review, Role, Theme
 from teams import services
 from teams.models import PeerImport, PeerRole, Unavailability
 from tests.factories import InvitationFactory, PeerProfileFactory
@@ -117,4 +119,10 @@ def furnish(world, tag=""):
         evidence=SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes"),
     )  # fmt: skip
     world.checkin = CheckIn.objects.create(review=world.review, months=3, due=date(2027, 9, 1))
+    # Issue 23: the world's review is also the progress review of an earlier one (linked last, so the
+    # letter above was drafted as an ordinary review's).
+    earlier = Review.objects.create(authority=world.review.authority, stage=Review.Stage.FOLLOW_UP)
+    recommendation = Finding.objects.create(review=earlier, kind="recommendation", text="Involve schools.")
+    progress = ProgressReview.objects.create(original=earlier, review=world.review, started_by=manager)
+    world.judgement = Judgement.objects.create(progress_review=progress, recommendation=recommendation)
     return world
