@@ -22,14 +22,24 @@ def _introduction(review, progress):
     since = (
         f"our letter of {timezone.localdate(letter.issued_at):%-d %B %Y}"
         if letter and letter.issued_at
-        else ("our letter")
+        else "our letter"
     )
     return (
         f"Thank you for inviting us back to {review.authority.name} for a progress review, on site {when}. "
         f"We came to see what has changed since {since}: for each of its recommendations, what the council "
         "and its partners have done, and how far it has been met.\n\n"
         "As before, this is not an inspection, and what people told us is not attributed to anyone."
-    )
+    ) + _team(review)
+
+
+def _team(review):
+    team = [
+        f"- {slot.peer.full_name}, {slot.get_role_display().lower()}"
+        for slot in TeamSlot.objects.filter(review=review, peer__isnull=False)
+        .select_related("peer")
+        .order_by("position")
+    ]
+    return "\n\nThe team\n\n" + "\n".join(team) if team else ""
 
 
 def _summary(judgements):
@@ -42,26 +52,25 @@ def _summary(judgements):
     text = f"Of the {len(judgements)} recommendations, we judged {', '.join(parts)}."
     if waiting:
         text += f" {waiting} {'is' if waiting == 1 else 'are'} not yet judged."
-    team = [
-        f"- {slot.peer.full_name}, {slot.get_role_display().lower()}"
-        for slot in TeamSlot.objects.filter(review=judgements[0].progress_review.review, peer__isnull=False)
-        .select_related("peer")
-        .order_by("position")
-    ] if judgements else []  # fmt: skip
-    return text + ("\n\nThe team\n\n" + "\n".join(team) if team else "")
+    return text
 
 
 def progress_sections(review, progress):
-    """(key, title, theme, body) sections: introduction, summary, then each theme's recommendations as judged."""
+    """(key, title, theme, body) sections: the introduction, then those drawn from the judgements."""
+    return [
+        ("introduction", "Introduction", None, _introduction(review, progress)),
+        *judged_sections(review, progress),
+    ]
+
+
+def judged_sections(review, progress):
+    """The sections drawn from the findings the judgements wrote: a summary, then each theme's recommendations."""
     judgements = list(
         progress.judgements.select_related("recommendation__theme", "finding").order_by(
             "recommendation__theme__number", "recommendation__position", "pk"
         )
     )
-    sections = [
-        ("introduction", "Introduction", None, _introduction(review, progress)),
-        ("summary", "Progress at a glance", None, _summary(judgements)),
-    ]
+    sections = [("summary", "Progress at a glance", None, _summary(judgements))]
     themes = {theme.number: theme for theme in review.themes.all()}
     by_theme = {}
     for judgement in judgements:

@@ -197,3 +197,16 @@ def test_a_real_worker_renders_the_progress_reviews_letter(real_celery_worker, s
     assert "progress review" in whole
     assert "we judged 1 met, 1 partly met, 0 not met" in whole
     assert "Schools attend every one." in whole
+
+
+def test_a_new_judgement_marks_the_progress_letters_summary_as_out_of_date(original):
+    from casework import queries
+
+    progress, _ = start(original)
+    manager = original.people[Role.REVIEW_MANAGER]
+    first, second = progress.judgements.all()
+    progress_service.record_judgement(first, verdict="met", what_we_found="", by=manager)
+    letter = letter_service.create_letter(progress.review, by=manager)
+    assert queries.stale_sections(letter) == set()
+    progress_service.record_judgement(second, verdict="not_met", what_we_found="", by=manager)
+    assert queries.stale_sections(letter) == {"summary", "theme-3"}
