@@ -6,9 +6,11 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from reviews.models import TEAM_ROLES
+from teams import services as team_services
+from teams.models import SlotInvitation
 
 from .models import CheckIn, Finding, Letter, Session, Venue
-from .services import briefing, followup, letter, notes, timetable
+from .services import briefing, followup, letter, notes, progress, timetable, voices
 
 VENUES = [
     (
@@ -219,3 +221,67 @@ def _follow_up(review, people):
 def load_briefing(review, organiser):
     """The council's briefing pack for its staff and partners, drafted from the review (not yet shared)."""
     briefing.create_pack(review, by=organiser)
+
+
+# Fictional answers from children, young people and families; one names the demo's family support worker,
+# whom the team sees masked.
+FAMILY_ANSWERS = [
+    ("young_person", "yes", "yes", "yes", "My social worker comes when she says she will.", ""),
+    ("young_person", "sometimes", "yes", "not_sure", "", "Tell me sooner when my worker changes."),
+    ("young_person", "no", "sometimes", "yes", "", "Ask me before meetings about me, not after."),
+    ("young_person", "yes", "yes", "yes", "The after-school club is a safe place.", ""),
+    ("young_person", "sometimes", "not_sure", "no", "", ""),
+    ("parent_carer", "yes", "yes", "yes", "Kerry Dunmore explained everything in plain words.", ""),
+    ("parent_carer", "sometimes", "sometimes", "yes", "", "Fewer different workers, please."),
+]
+
+
+def load_family_feedback(review, manager):
+    """The young people's form, open, with 7 answers (enough to show): one names a recorded participant."""
+    if hasattr(review, "family_feedback"):
+        return
+    session = review.sessions.exclude(kind__in=["catch_up", "reflection"]).first()
+    if session is not None:
+        timetable.add_participant(
+            session, by=manager, role="Family support worker", agency="early_help", name="Kerry Dunmore"
+        )
+    feedback = voices.open_family_feedback(
+        review,
+        closes_on=timezone.localdate() + timedelta(weeks=4),
+        help_contact="Call Harrowmere Children's Advice Line on 0300 555 0199 (any time), "
+        "Childline free on 0800 1111, or 999 in an emergency.",
+        by=manager,
+    )
+    fields = ["who", "listened_to", "feel_safer", "know_who_to_tell", "what_is_good", "what_would_help"]
+    for row in FAMILY_ANSWERS:
+        voices.submit_family_answer(feedback, **dict(zip(fields, row, strict=True)))
+
+
+def load_progress_review(original, manager):
+    """A progress review underway for a review in follow-up: a two-day visit, the original team invited first,
+    and two of the original recommendations judged so far."""
+    if original.progress_reviews.exists() or original.stage != original.Stage.FOLLOW_UP:
+        return
+    today = timezone.localdate()
+    started, _ = progress.start_progress_review(
+        original,
+        onsite_start=today + timedelta(weeks=6, days=7 - today.weekday()),
+        onsite_days=2,
+        team=[(slot.role, slot.peer) for slot in progress.original_team(original)],
+        by=manager,
+    )
+    verdicts = [
+        ("met", "Schools now attend every strategy discussion; the team saw it in the records it read."),
+        (
+            "partly_met",
+            "Plans record the child's words more often, but not yet what changed because of them.",
+        ),
+    ]
+    # One of the original team has already said yes (which also keeps the pool demo from seating a new team).
+    invitation = SlotInvitation.objects.filter(
+        slot__review=started.review, status=SlotInvitation.Status.PENDING, peer__user__isnull=False
+    ).first()
+    if invitation is not None:
+        team_services.accept_place(invitation, user=invitation.peer.user)
+    for judgement, (verdict, found) in zip(started.judgements.all(), verdicts, strict=False):
+        progress.record_judgement(judgement, verdict=verdict, what_we_found=found, by=manager)

@@ -8,6 +8,7 @@ from reviews.models import Membership, Role
 from teams.models import PeerProfile, TeamSlot
 
 from .models import Finding, Session
+from .progress_letter import judged_sections, progress_of, progress_sections
 
 KIND_HEADINGS = [
     (Finding.Kind.STRENGTH, "Strengths", "- "),
@@ -111,6 +112,9 @@ def _scope_and_method(review):
 
 def planned_sections(review):
     """The sections a fresh draft would have: (key, title, theme, body)."""
+    progress = progress_of(review)
+    if progress is not None:  # a progress review writes about the original recommendations, one by one
+        return progress_sections(review, progress)
     return [
         ("introduction", "Introduction", None, _introduction(review)),
         ("scope", "Scope and method", None, _scope_and_method(review)),
@@ -120,6 +124,9 @@ def planned_sections(review):
 
 def finding_sections(review):
     """The sections drawn from the agreed findings: one for every theme of the scope, found in or not."""
+    progress = progress_of(review)
+    if progress is not None:
+        return judged_sections(review, progress)
     findings = list(agreed_findings(review).select_related("theme"))
     sections = []
     for theme in review.themes.all():

@@ -25,11 +25,13 @@ from .models import (
     Evaluation,
     Finding,
     HypothesisEvidence,
+    Judgement,
     Letter,
     LetterRender,
     Note,
     Participant,
     Programme,
+    ProgressReview,
     ProgressUpdate,
     Session,
     TimetableChange,
@@ -394,3 +396,30 @@ def briefing_renders_for(user, review, pack):
     if user.has_perm("casework.edit_briefing", review):
         return list(renders)
     return [r for r in renders if r.is_shared]
+
+
+def judgements_of(progress):
+    """A progress review's recommendations, each with the council's actions on it and their latest updates."""
+    return progress.judgements.select_related("recommendation__theme", "judged_by").prefetch_related(
+        Prefetch(
+            "recommendation__actions",
+            queryset=Action.objects.order_by("pk").prefetch_related(
+                Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-at", "-pk"))
+            ),
+        )
+    )
+
+
+def progress_reviews():
+    """For the programme view, per council: the original review, its progress review, the verdicts counted."""
+    verdict = Judgement.Verdict
+    return (
+        ProgressReview.objects.select_related("original__authority", "review")
+        .annotate(
+            met=Count("judgements", filter=Q(judgements__verdict=verdict.MET)),
+            partly_met=Count("judgements", filter=Q(judgements__verdict=verdict.PARTLY_MET)),
+            not_met=Count("judgements", filter=Q(judgements__verdict=verdict.NOT_MET)),
+            not_judged=Count("judgements", filter=Q(judgements__verdict="")),
+        )
+        .order_by("original__authority__name", "pk")
+    )

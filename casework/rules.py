@@ -84,3 +84,15 @@ rules.add_perm("casework.edit_actions", is_council_contact)
 rules.add_perm("casework.evaluate", is_member & ~is_review_manager)
 rules.add_perm("casework.view_evaluations", is_review_manager)
 rules.add_perm("casework.close_review", is_review_manager)
+
+# Hearing from children, young people and families: the manager sets the form up, the council shares it,
+# only the team reads the results (as with the staff questionnaire).
+rules.add_perm("casework.manage_family_feedback", is_review_manager)
+rules.add_perm("casework.share_family_feedback", is_council_contact | is_review_manager)
+rules.add_perm("casework.view_family_feedback_results", is_on_team)
+
+# Progress reviews (issue 23): the manager starts one from a review in follow-up; everyone on the progress
+# review sees the original recommendations and the action plan; the team leader or manager judges them.
+rules.add_perm("casework.start_progress_review", is_review_manager)
+rules.add_perm("casework.view_progress_review", is_member)
+rules.add_perm("casework.judge_progress", is_team_leader | is_review_manager)

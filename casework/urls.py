@@ -1,6 +1,20 @@
 from django.urls import path
 
-from .views import briefing, calendars, findings, followup, letter, notes, sessions, timetable, venues
+from peerreview.ratelimit import rate_limited
+
+from .views import (
+    briefing,
+    calendars,
+    findings,
+    followup,
+    letter,
+    notes,
+    progress,
+    sessions,
+    timetable,
+    venues,
+    voices,
+)
 
 app_name = "casework"
 
@@ -104,11 +118,31 @@ urlpatterns = [
     path("reviews/<int:pk>/follow-up/evaluation/", followup.evaluation, name="evaluation"),
     path("reviews/<int:pk>/follow-up/close/", followup.close, name="close"),
     path("programme/", followup.programme, name="programme"),
+    path("reviews/<int:pk>/progress-review/new/", progress.progress_start, name="progress-start"),
+    path("reviews/<int:pk>/progress-review/", progress.progress_page, name="progress"),
+    path(
+        "reviews/<int:pk>/progress-review/<int:judgement_pk>/", progress.judgement_edit, name="progress-judge"
+    ),
     path("reviews/<int:pk>/venues/", venues.venues, name="venues"),
     path("reviews/<int:pk>/venues/new/", venues.venue_edit, name="venue-create"),
     path("reviews/<int:pk>/venues/<int:venue_pk>/", venues.venue_edit, name="venue-edit"),
     path("reviews/<int:pk>/venues/travel/", venues.travel_times, name="travel-times"),
     # Polled by calendar programs, which cannot sign in: the secret address is the credential.
+    # Hearing from children, young people and families: the secret link (or its QR code) is the credential.
+    path(
+        "young-people/<str:token>/",
+        rate_limited("family-feedback")(voices.family_answer),
+        name="family-answer",
+    ),
+    path(
+        "young-people/<str:token>/easy-read/",
+        rate_limited("family-feedback")(voices.family_answer),
+        {"easy_read": True},
+        name="family-answer-easy-read",
+    ),
+    path("reviews/<int:pk>/young-people/", voices.family_feedback, name="family-feedback"),
+    path("reviews/<int:pk>/young-people/poster/", voices.family_feedback_poster, name="family-poster"),
+    path("reviews/<int:pk>/young-people/results/", voices.family_feedback_results, name="family-results"),
     path("calendars/<str:token>.ics", calendars.calendar_feed, name="calendar-feed"),
     path("reviews/<int:pk>/calendar/", calendars.calendar_settings, name="calendar"),
     path("reviews/<int:pk>/calendar/new/", calendars.calendar_new, name="calendar-new"),

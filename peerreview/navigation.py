@@ -45,3 +45,29 @@ def review_sections(user, review, current=None):
     return [
         NavItem(key, label, reverse(name, args=[review.pk]), key == current) for key, label, name in sections
     ]
+
+
+# Evidence pages another app adds to the evidence navigation (reviews/views/common.py), with the permission
+# each needs: (key, label, URL name, permission). By name, so this module still imports no app.
+MORE_EVIDENCE_PAGES = [
+    (
+        "family_feedback",
+        "Young people and families",
+        "casework:family-feedback",
+        "casework.share_family_feedback",
+    ),
+    (
+        "family_results",
+        "Young people's answers",
+        "casework:family-results",
+        "casework.view_family_feedback_results",
+    ),
+]
+
+
+def more_evidence_links(user, review):
+    return [
+        (key, label, reverse(name, args=[review.pk]))
+        for key, label, name, permission in MORE_EVIDENCE_PAGES
+        if user.has_perm(permission, review)
+    ]

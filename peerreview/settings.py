@@ -340,3 +340,13 @@ RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "12"))
 # sweeper, which runs every minute; after this many sendings it fails with a plain message.
 JOB_STALE_MINUTES = float(os.environ.get("JOB_STALE_MINUTES", "5"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+
+# Hearing from children, young people and families (issue 23): who to talk to for help now, offered as the
+# starting text of each form's help line; the manager puts the council's own contact line in front of it.
+FAMILY_FEEDBACK_HELP_CONTACT = os.environ.get(
+    "FAMILY_FEEDBACK_HELP_CONTACT",
+    "If you are worried about your safety or someone else's, talk to an adult you trust, "
+    "call Childline free on 0800 1111, or call 999 in an emergency.",
+)
+# Progress reviews (issue 23): the on-site visit is short.
+PROGRESS_REVIEW_MAX_DAYS = 2

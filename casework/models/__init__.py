@@ -4,6 +4,7 @@ from .briefing import BriefingPack, BriefingRender, BriefingSection
 from .followup import Action, CheckIn, Evaluation, ProgressUpdate, ReminderSent
 from .letter import FactualComment, Letter, LetterRender, LetterSection
 from .notes import DailySummary, Finding, FindingQuerySet, HypothesisEvidence, Note, NoteQuerySet
+from .progress import Judgement, ProgressReview
 from .timetable import (
     CalendarFeed,
     Participant,
@@ -14,6 +15,7 @@ from .timetable import (
     TravelTime,
     Venue,
 )
+from .voices import FamilyAnswer, FamilyFeedback
 
 __all__ = [
     "Action",
@@ -24,10 +26,13 @@ __all__ = [
     "CheckIn",
     "DailySummary",
     "Evaluation",
+    "FamilyAnswer",
+    "FamilyFeedback",
     "FactualComment",
     "Finding",
     "FindingQuerySet",
     "HypothesisEvidence",
+    "Judgement",
     "Letter",
     "LetterRender",
     "LetterSection",
@@ -35,6 +40,7 @@ __all__ = [
     "NoteQuerySet",
     "Participant",
     "Programme",
+    "ProgressReview",
     "ProgressUpdate",
     "ReminderSent",
     "Session",

@@ -17,7 +17,7 @@ from reviews.uploads import served_as
 
 from .. import queries
 from ..forms.followup import ActionForm, CheckInForm, EvaluationForm, ProgressForm
-from ..models import Action, CheckIn, Evaluation, ProgressUpdate
+from ..models import Action, CheckIn, Evaluation, ProgressReview, ProgressUpdate
 from ..services import followup
 
 
@@ -32,6 +32,11 @@ def followup_page(request, pk):
         "can_evaluate": request.user.has_perm("casework.evaluate", review),
         "evaluated": queries.has_evaluated(review, request.user),
         "can_close": request.user.has_perm("casework.close_review", review)
+        and review.stage == Review.Stage.FOLLOW_UP,
+        # Progress reviews (issue 23): the one that follows this review, or the one this review is.
+        "progress_reviews": review.progress_reviews.select_related("review"),
+        "progress_of": ProgressReview.objects.filter(review=review).first(),
+        "can_start_progress": request.user.has_perm("casework.start_progress_review", review)
         and review.stage == Review.Stage.FOLLOW_UP,
     }
     if request.user.has_perm("casework.view_evaluations", review):
@@ -177,6 +182,7 @@ def close(request, pk):
 def programme(request):
     """Across all reviews: stages, what is recommended, whether actions are on track, peers, evaluation."""
     figures = queries.programme_figures(timezone.localdate())
+    figures["progress_reviews"] = queries.progress_reviews()
     if request.GET.get("format") == "csv":
         audit.record(audit.Action.EXPORTED, request=request, target="Programme figures (CSV)")
         return _csv(figures["rows"], figures["themes"], figures["actions"], figures["scores"])

@@ -3,6 +3,8 @@
 from django.shortcuts import render
 from django.urls import reverse
 
+from peerreview.navigation import more_evidence_links
+
 
 def evidence_page(request, template, review, **context):
     return render(
@@ -25,4 +27,7 @@ def evidence_links(request, review):
         ("case_exercises", "Case exercises", reverse("reviews:case-exercises", args=[pk]), team or council),
         ("hypotheses", "Early findings and hypotheses", reverse("reviews:hypotheses", args=[pk]), team),
     ]  # fmt: skip
-    return [(key, label, url) for key, label, url, allowed in links if allowed]
+    # Then those of other apps (the young people's form), which this app cannot name.
+    return [(key, label, url) for key, label, url, allowed in links if allowed] + more_evidence_links(
+        user, review
+    )

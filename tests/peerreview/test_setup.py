@@ -96,6 +96,7 @@ def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbac
     assert main.document_requests.filter(status="submitted").exists()
     assert main.questionnaire.responses.count() >= 20
     assert main.hypotheses.exists()
+    assert main.family_feedback.answers.count() >= 5
     assert main.programme.is_published
     assert main.sessions.values("day").distinct().count() == 5
     assert main.sessions.filter(kind="catch_up").count() == 5
@@ -115,6 +116,9 @@ def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbac
     assert follow_up.letter.renders.get(final=True).status == "ready"
     assert len(set(follow_up.actions.values_list("status", flat=True))) >= 3
     assert follow_up.checkins.filter(submitted_at__isnull=False).count() == 1
+    progress = follow_up.progress_reviews.get()
+    assert progress.review.onsite_days == 2
+    assert progress.judgements.exclude(verdict="").count() == 2
 
 
 def test_required_services_are_in_use():

@@ -132,6 +132,24 @@ MATRIX = {
     "reviews:questionnaire-answer": Row(
         lambda w: reverse("reviews:questionnaire-answer", args=[w.questionnaire.token]), everyone(200)
     ),
+    # Hearing from children, young people and families (issue 23): the secret link is the credential for
+    # answering; the council shares it (link or QR poster); only the team reads the results.
+    "casework:family-answer": Row(
+        lambda w: reverse("casework:family-answer", args=[w.family_feedback.token]), everyone(200)
+    ),
+    "casework:family-answer-easy-read": Row(
+        lambda w: reverse("casework:family-answer-easy-read", args=[w.family_feedback.token]), everyone(200)
+    ),
+    "casework:family-feedback": Row(review_url("family-feedback", app="casework"), council_and_manager(200)),
+    "casework:family-poster": Row(review_url("family-poster", app="casework"), council_and_manager(200)),
+    "casework:family-results": Row(review_url("family-results", app="casework"), team_only(200)),
+    # Progress reviews (issue 23): the manager starts one (GET is the form); everyone on the progress review
+    # follows the original recommendations; the team leader or manager judges them.
+    "casework:progress-start": Row(review_url("progress-start", app="casework"), managers_only(200)),
+    "casework:progress": Row(review_url("progress", app="casework"), members(200)),
+    "casework:progress-judge": Row(
+        review_url("progress-judge", lambda w: w.judgement.pk, app="casework"), letter_writers(200)
+    ),
     "reviews:audit": Row(review_url("audit"), managers_only(200)),
     "reviews:reset-two-factor": Row(
         review_url("reset-two-factor", lambda w: w.people[Role.PEER.value].pk),

@@ -45,6 +45,8 @@ NOT_UNDER_A_REVIEW = {
     "casework:calendar-feed": "the secret address is the credential",
     "reviews:invitation-accept": "the invitation's token is the credential",
     "reviews:questionnaire-answer": "the questionnaire's token is the credential",
+    "casework:family-answer": "the young people's form's token is the credential",
+    "casework:family-answer-easy-read": "the young people's form's token is the credential",
     "teams:invitation-respond": "the team invitation's token is the credential",
     "reviews:inspection-delete": "a council's inspection window: a programme page for any review manager",
     "teams:peer-detail": "the peer pool: a programme page",

@@ -13,7 +13,9 @@ from casework.models import (
     CheckIn,
     FactualComment,
     Finding,
+    Judgement,
     LetterRender,
+    ProgressReview,
     Session,
     Venue,
 )
@@ -22,8 +24,9 @@ from casework.services import followup as followup_service
 from casework.services import letter as letter_service
 from casework.services import notes as notes_service
 from casework.services import timetable as timetable_service
+from casework.services import voices as voices_service
 from reviews import services as review_services
-from reviews.models import Hypothesis, InspectionWindow, Role, Theme
+from reviews.models import Hypothesis, InspectionWindow, Review, Role, Theme
 from teams import services
 from teams.models import PeerImport, PeerRole, Unavailability
 from tests.factories import InvitationFactory, PeerProfileFactory
@@ -65,6 +68,9 @@ def furnish(world, tag=""):
     )  # fmt: skip
     world.questionnaire = review_services.open_questionnaire(world.review, closes_on=date(2099, 1, 1))
     world.statement = world.questionnaire.statements.first()
+    world.family_feedback = voices_service.open_family_feedback(
+        world.review, closes_on=date(2099, 1, 1), help_contact="Call 0300 123 4567.", by=manager
+    )
     world.hypothesis = Hypothesis.objects.create(review=world.review, statement="Thresholds are unclear.")
 
     world.venue = Venue.objects.create(review=world.review, name="Civic Centre")
@@ -117,4 +123,10 @@ def furnish(world, tag=""):
         evidence=SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes"),
     )  # fmt: skip
     world.checkin = CheckIn.objects.create(review=world.review, months=3, due=date(2027, 9, 1))
+    # Issue 23: the world's review is also the progress review of an earlier one (linked last, so the
+    # letter above was drafted as an ordinary review's).
+    earlier = Review.objects.create(authority=world.review.authority, stage=Review.Stage.FOLLOW_UP)
+    recommendation = Finding.objects.create(review=earlier, kind="recommendation", text="Involve schools.")
+    progress = ProgressReview.objects.create(original=earlier, review=world.review, started_by=manager)
+    world.judgement = Judgement.objects.create(progress_review=progress, recommendation=recommendation)
     return world

@@ -98,9 +98,13 @@ class Command(BaseCommand):
         casework_demo.load_programme(main, people["manager@example.org"])
         casework_demo.load_notes(main, people)
         casework_demo.load_briefing(main, people["organiser@example.org"])
-        casework_demo.load_issued_letter(
-            Review.objects.get(authority=councils["Royal Borough of Ashcombe"]), people
+        casework_demo.load_family_feedback(main, people["manager@example.org"])
+        # Ashcombe's review is in follow-up; its progress review (issue 23) is the council's second review.
+        ashcombe = Review.objects.get(
+            authority=councils["Royal Borough of Ashcombe"], progress_of__isnull=True
         )
+        casework_demo.load_issued_letter(ashcombe, people)
+        casework_demo.load_progress_review(ashcombe, people["manager@example.org"])
 
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:"))
         self.stdout.write(f"  {'admin@example.org':<24} {DEMO_PASSWORD}   Django admin (staff)")
