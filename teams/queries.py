@@ -10,13 +10,14 @@ from reviews.models import Authority, Review, Role
 
 from .models import (
     DeclaredConflict,
+    EmploymentPeriod,
     PeerProfile,
     PeerRole,
     SlotInvitation,
     TeamSlot,
     Unavailability,
 )
-from .suitability import assess, expertise_for, unavailable_days
+from .suitability import assess, conflict_cutoff, expertise_for, unavailable_days
 
 
 def pool(filters=None):
@@ -112,14 +113,45 @@ def candidates_for(slot, limit=25, filters=None):
             Prefetch(
                 "declared_conflicts", queryset=DeclaredConflict.objects.filter(authority=review.authority_id)
             ),
+            Prefetch("employment", queryset=EmploymentPeriod.objects.filter(authority=review.authority_id)),
         )
     )
     peers = filter_pool(peers, filters).distinct()
     year_commitments = commitments(review.onsite_start.year) if review.onsite_start else {}
-    assessed = [assess(peer, review, year_commitments) for peer in peers]
+    reciprocal = reciprocal_reviews([review.authority_id])
+    assessed = [assess(peer, review, year_commitments, reciprocal) for peer in peers]
     suitable = sorted((c for c in assessed if not c.conflicts), key=lambda c: (-c.score, c.peer.full_name))
     conflicted = sorted((c for c in assessed if c.conflicts), key=lambda c: c.peer.full_name)
     return suitable[:limit], conflicted[:limit], len(suitable)
+
+
+def reciprocal_reviews(councils, today=None):
+    """For the reciprocity rule: councils whose staff reviewed another council within TEAM_CONFLICT_YEARS.
+
+    Returns {council under review: {council its staff reviewed: "which review"}}, or, given one council,
+    that council's inner map. A peer from a council in the inner map should not review the outer one.
+    """
+    places = (
+        TeamSlot.objects.filter(
+            peer__home_authority__in=councils,
+            review__onsite_start__gte=conflict_cutoff(today),
+            review__onsite_start__lte=today or timezone.localdate(),
+            review__called_off_at__isnull=True,
+        )
+        .values_list(
+            "peer__home_authority_id",
+            "review__authority_id",
+            "review__authority__name",
+            "review__onsite_start",
+        )
+        .order_by("review__onsite_start")
+    )
+    found = defaultdict(dict)
+    for reviewer, reviewed, name, start in places:
+        found[reviewer][reviewed] = f"the review of {name} on site {start:%d/%m/%Y}"
+    if len(councils) == 1:
+        return found.get(councils[0], {})
+    return dict(found)
 
 
 def composition_warnings(review, slots):

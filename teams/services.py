@@ -18,10 +18,13 @@ from reviews.models import Milestone, Review, Role
 from reviews.queries import people_on
 from reviews.services import ActionRefused, grant_membership, mark_milestone_done_by_system
 
+from . import queries
 from .models import (
     OPTIONAL_SLOTS,
     STANDARD_SLOTS,
+    ConflictCheck,
     DeclaredConflict,
+    EmploymentPeriod,
     PeerRole,
     SlotInvitation,
     TeamAgreement,
@@ -120,7 +123,8 @@ def invite_peer(slot, *, peer, by, override_reason=""):
         raise ActionRefused(f"{peer} is already on this team or invited to it.")
     if unavailable_days(peer, review):
         raise ActionRefused(f"{peer} is unavailable during the on-site week.")
-    if conflicts(peer, review) and not override_reason.strip():
+    reciprocal = queries.reciprocal_reviews([review.authority_id])
+    if conflicts(peer, review, reciprocal) and not override_reason.strip():
         raise ActionRefused(f"{peer} has a conflict of interest. Record why they should be invited anyway.")
     invitation = SlotInvitation.objects.create(
         slot=slot, peer=peer, invited_by=by, conflict_override=override_reason.strip()
@@ -341,11 +345,32 @@ def save_peer(form, *, capabilities):
     return peer
 
 
-def declare_conflict(peer, *, authority, reason):
+def declare_conflict(peer, *, authority, reason, relationship=DeclaredConflict.Relationship.OTHER):
     conflict, _ = DeclaredConflict.objects.update_or_create(
-        peer=peer, authority=authority, defaults={"reason": reason}
+        peer=peer, authority=authority, defaults={"reason": reason, "relationship": relationship}
     )
     return conflict
+
+
+def add_employment(peer, **fields):
+    """Record a period in the peer's employment history (the form has checked that it ends after it starts)."""
+    return EmploymentPeriod.objects.create(peer=peer, **fields)
+
+
+@transaction.atomic
+def check_conflicts(peer, review, *, by):
+    """Check one peer against one review without inviting anyone, and keep the result on record."""
+    peer = (
+        type(peer)
+        .objects.select_related("home_authority")
+        .prefetch_related("employment", "declared_conflicts")
+        .get(pk=peer.pk)
+    )
+    review = queries.review_with_neighbours().get(pk=review.pk)
+    found = conflicts(peer, review, queries.reciprocal_reviews([review.authority_id]))
+    return ConflictCheck.objects.create(
+        peer=peer, review=review, conflicts=[conflict.as_dict() for conflict in found], by=by
+    )
 
 
 @transaction.atomic

@@ -1,0 +1,387 @@
+"""Fill every open place of a season of reviews at once, holding the hard rules, explaining every choice.
+
+Hard rules (a peer is never proposed against them): the peer can take the place's role; no conflict
+of interest with the council; free for the on-site week and the travel day before it; training
+current; never on two reviews whose weeks (with the travel day) overlap; no more places in a
+calendar year than the peer's own cap; at most one place per review. Places already filled or
+with an invitation out are kept: the adapter counts them in the peer's commitments and dates.
+
+The hard rules that concern one place and one peer are applied first, in Python (``candidates``):
+that keeps the CP-SAT model small (the best ``top_k`` feasible peers per place) and says, for a
+place nobody can take, which rule ruled out how many peers. The rules that tie places together
+(overlapping weeks, the yearly cap, one place per review) are the model's constraints.
+
+The objective is lexicographic, by weights that cannot trade against each other: first fill as many
+places as possible; then make the most-used peer's load across the season as small as possible;
+then the soft preferences (expertise matching the review's focus areas, travel from the home
+region, peers with no other review that year, mixing experienced and new peers, and not the same
+pairs as last time).
+"""
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ortools.sat.python import cp_model
+
+EXPERTISE_POINTS = 4  # per focus area the peer's expertise answers, up to MAX_EXPERTISE of them
+MAX_EXPERTISE = 3
+REGION_POINTS = 2
+FREE_YEAR_POINTS = 1
+MIX_POINTS = 3  # per review whose team mixes experienced and new peers
+REPEAT_PAIR_PENALTY = 2  # per pair of peers who were on a team together before
+
+
+@dataclass(frozen=True)
+class ReviewIn:
+    id: int
+    name: str
+    starts: date
+    ends: date
+    region: str = ""
+    wanted_expertise: frozenset = frozenset()  # lower-case expertise names that answer its focus areas
+
+    @property
+    def travel_day(self):
+        return self.starts - timedelta(days=1)
+
+    @property
+    def week(self):
+        """Plain words for the on-site week: "week 12 (w/c 16/03/2026)"."""
+        monday = self.starts - timedelta(days=self.starts.weekday())
+        return f"week {self.starts.isocalendar().week} (w/c {monday:%d/%m/%Y})"
+
+    def overlaps(self, first, last):
+        return first <= self.ends and last >= self.travel_day
+
+
+@dataclass(frozen=True)
+class PlaceIn:
+    id: int
+    review_id: int
+    role: str
+    role_label: str = ""
+
+
+@dataclass
+class PeerIn:
+    id: int
+    name: str
+    roles: frozenset
+    expertise: frozenset = frozenset()  # lower-case names
+    region: str = ""
+    cap: int = 3
+    committed: dict = field(default_factory=dict)  # {year: places already held or invited to}
+    busy: list = field(default_factory=list)  # [(first day, last day, why)], other reviews included
+    conflicts: dict = field(default_factory=dict)  # {review id: [reason, ...]}
+    training_current: bool = True
+    experienced: bool = False
+    past_partners: frozenset = frozenset()  # peer ids they were on a team with before
+    kept_reviews: frozenset = frozenset()  # season reviews they already hold a place on (or are invited to)
+
+
+@dataclass
+class Season:
+    reviews: list
+    places: list  # the open places only
+    peers: list
+
+
+@dataclass
+class Proposal:
+    place_id: int
+    peer_id: int
+    reasons: list
+    runner_up_id: int | None = None
+    runner_up_reasons: list = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    proposals: dict  # {place id: Proposal}
+    unfilled: dict  # {place id: why, in plain words}
+    load: dict  # {peer id: places across the season, kept and proposed}
+    status: str
+    seconds: float
+
+
+# The rules applied to one place and one peer, in the order a peer is counted out by them.
+RULES = [
+    ("conflict", "have a conflict of interest with {council}"),
+    ("busy", "are not free in {week} or the travel day before"),
+    ("training", "have training out of date"),
+    ("cap", "have reached their yearly limit of reviews"),
+    ("already", "are already on this review"),
+]
+
+
+def _first_broken_rule(peer, review):
+    if peer.conflicts.get(review.id):
+        return "conflict"
+    if review.id in peer.kept_reviews:
+        return "already"
+    if any(review.overlaps(first, last) for first, last, _ in peer.busy):
+        return "busy"
+    if not peer.training_current:
+        return "training"
+    if peer.committed.get(review.starts.year, 0) >= peer.cap:
+        return "cap"
+    return None
+
+
+def score(peer, review):
+    """Soft points of one peer for one review, with the reasons in plain words."""
+    points, reasons = 0, []
+    matched = sorted(peer.expertise & review.wanted_expertise)[:MAX_EXPERTISE]
+    if matched:
+        points += EXPERTISE_POINTS * len(matched)
+        reasons.append("Expertise in " + ", ".join(matched) + ", as the review's focus asks")
+    if peer.region and peer.region == review.region:
+        points += REGION_POINTS
+        reasons.append("Lives in the same region: short travel")
+    if not peer.committed.get(review.starts.year):
+        points += FREE_YEAR_POINTS
+        reasons.append(f"No other review in {review.starts.year} yet")
+    reasons.append("Experienced reviewer" if peer.experienced else "New reviewer, gaining experience")
+    return points, reasons
+
+
+def candidates(season, top_k=40):
+    """For each place: its best feasible peers [(points, peer, reasons)] and the count ruled out by each rule."""
+    reviews = {review.id: review for review in season.reviews}
+    by_role = defaultdict(list)
+    for peer in season.peers:
+        for role in peer.roles:
+            by_role[role].append(peer)
+    feasible, ruled_out = {}, {}
+    per_review = {}  # one peer's fit is the same for every place of the review with that role
+    for place in season.places:
+        review = reviews[place.review_id]
+        key = (review.id, place.role)
+        if key not in per_review:
+            counts = defaultdict(int)
+            fits = []
+            for peer in by_role.get(place.role, []):
+                broken = _first_broken_rule(peer, review)
+                if broken:
+                    counts[broken] += 1
+                    continue
+                points, reasons = score(peer, review)
+                fits.append((points, peer, reasons))
+            fits.sort(key=lambda fit: (-fit[0], fit[1].name, fit[1].id))
+            counts["role"] = len(by_role.get(place.role, []))
+            counts["feasible"] = len(fits)
+            per_review[key] = (fits[:top_k], dict(counts))
+        feasible[place.id], ruled_out[place.id] = per_review[key]
+    return feasible, ruled_out
+
+
+def why_nobody(place, review, counts):
+    """Why no peer can take the place at all, in the words a programme office uses."""
+    role = (place.role_label or place.role).lower()
+    if not counts.get("role"):
+        return f"Nobody in the pool can take the role of {role}."
+    parts = [
+        f"{counts[rule]} {text.format(council=review.name, week=review.week)}"
+        for rule, text in RULES
+        if counts.get(rule)
+    ]
+    return (
+        f"No {role} free in {review.week} without a conflict: of the {counts['role']} in the pool, "
+        + "; ".join(parts)
+        + "."
+    )
+
+
+def solve(season, *, seconds=10.0, top_k=40, workers=2):
+    started = time.monotonic()
+    reviews = {review.id: review for review in season.reviews}
+    peers = {peer.id: peer for peer in season.peers}
+    feasible, ruled_out = candidates(season, top_k)
+
+    model = cp_model.CpModel()
+    x = {}  # (place id, peer id) -> bool
+    on_review = defaultdict(list)  # (peer id, review id) -> [x]
+    for place in season.places:
+        for _, peer, _ in feasible[place.id]:
+            var = model.new_bool_var(f"x_{place.id}_{peer.id}")
+            x[place.id, peer.id] = var
+            on_review[peer.id, place.review_id].append(var)
+
+    fills = []
+    for place in season.places:
+        options = [x[place.id, peer.id] for _, peer, _ in feasible[place.id]]
+        if options:
+            filled = model.new_bool_var(f"filled_{place.id}")
+            model.add(sum(options) == filled)
+            fills.append(filled)
+
+    peer_review = {}
+    for (peer_id, review_id), variables in on_review.items():
+        if len(variables) == 1:
+            peer_review[peer_id, review_id] = variables[0]
+        else:
+            model.add(sum(variables) <= 1)  # one place per review
+            taken = model.new_bool_var(f"on_{peer_id}_{review_id}")
+            model.add(sum(variables) == taken)
+            peer_review[peer_id, review_id] = taken
+
+    reviews_of = defaultdict(list)
+    for peer_id, review_id in peer_review:
+        reviews_of[peer_id].append(review_id)
+    for peer_id, review_ids in reviews_of.items():
+        peer = peers[peer_id]
+        # Never two reviews in overlapping weeks: the weeks are intervals, so checking every start day suffices.
+        for review_id in review_ids:
+            day = reviews[review_id].travel_day
+            together = [r for r in review_ids if reviews[r].travel_day <= day <= reviews[r].ends]
+            if len(together) > 1:
+                model.add(sum(peer_review[peer_id, r] for r in together) <= 1)
+        by_year = defaultdict(list)
+        for review_id in review_ids:
+            by_year[reviews[review_id].starts.year].append(peer_review[peer_id, review_id])
+        for year, variables in by_year.items():
+            room = peer.cap - peer.committed.get(year, 0)
+            if len(variables) > room:
+                model.add(sum(variables) <= room)
+
+    # Fairness: the most-used peer's load across the season, kept places included.
+    kept = {peer.id: len(peer.kept_reviews) for peer in season.peers}
+    most = max(kept.values(), default=0)
+    max_load = model.new_int_var(most, most + len(season.reviews), "max_load")
+    for peer_id, review_ids in reviews_of.items():
+        model.add(kept[peer_id] + sum(peer_review[peer_id, r] for r in review_ids) <= max_load)
+
+    soft = []
+    for place in season.places:
+        soft += [points * x[place.id, peer.id] for points, peer, _ in feasible[place.id] if points]
+    best_soft = sum(
+        max((points for points, _, _ in feasible[place.id]), default=0) for place in season.places
+    )
+    for review in season.reviews:
+        members = [
+            (peer_id, var) for (peer_id, review_id), var in peer_review.items() if review_id == review.id
+        ]
+        kept_here = [peer for peer in season.peers if review.id in peer.kept_reviews]
+        mix = []
+        for experienced in (True, False):
+            already = any(peer.experienced == experienced for peer in kept_here)
+            side = [var for peer_id, var in members if peers[peer_id].experienced == experienced]
+            if not already:
+                has = model.new_bool_var(f"mix_{review.id}_{experienced}")
+                model.add(has <= sum(side))
+                mix.append(has)
+        if len(mix) == 2:
+            both = model.new_bool_var(f"mixed_{review.id}")
+            model.add_implication(both, mix[0])
+            model.add_implication(both, mix[1])
+            soft.append(MIX_POINTS * both)
+        elif len(mix) == 1:
+            soft.append(MIX_POINTS * mix[0])
+        best_soft += MIX_POINTS
+        # The same pairs as last time: a penalty per pair of past partners on the team again.
+        kept_ids = {peer.id for peer in kept_here}
+        present = dict(members)
+        for peer_id, var in members:
+            partners = peers[peer_id].past_partners
+            soft += [-REPEAT_PAIR_PENALTY * var for _ in partners & kept_ids]
+            for other in partners & present.keys():
+                if other > peer_id:
+                    pair = model.new_bool_var(f"pair_{review.id}_{peer_id}_{other}")
+                    model.add(pair >= var + present[other] - 1)
+                    soft.append(-REPEAT_PAIR_PENALTY * pair)
+
+    fairness_weight = best_soft + 1  # one less on the busiest peer outweighs every soft preference
+    fill_weight = fairness_weight * (len(season.reviews) + 1) + 1  # one more place filled outweighs fairness
+    model.maximize(fill_weight * sum(fills) - fairness_weight * max_load + sum(soft))
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = 0
+    status = solver.solve(model)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    chosen = {}
+    if found:
+        chosen = {place_id: peer_id for (place_id, peer_id), var in x.items() if solver.value(var)}
+    load = defaultdict(int, {peer_id: n for peer_id, n in kept.items() if n})
+    for peer_id in chosen.values():
+        load[peer_id] += 1
+    where = defaultdict(list)  # peer id -> reviews proposed for
+    places = {place.id: place for place in season.places}
+    for place_id, peer_id in chosen.items():
+        where[peer_id].append(reviews[places[place_id].review_id])
+
+    proposals, unfilled = {}, {}
+    for place in season.places:
+        review = reviews[place.review_id]
+        fits = feasible[place.id]
+        if place.id in chosen:
+            peer_id = chosen[place.id]
+            reasons = next(r for _, p, r in fits if p.id == peer_id)
+            runner = next(((p, r) for _, p, r in fits if p.id != peer_id), None)
+            runner_reasons = []
+            if runner:
+                elsewhere = [r.name for r in where.get(runner[0].id, []) if r.id != review.id]
+                runner_reasons = list(runner[1])
+                if elsewhere:
+                    runner_reasons.append("Proposed for " + ", ".join(elsewhere) + " instead")
+                elif runner[0].id in where:
+                    runner_reasons.append("Proposed for another place on this review")
+            proposals[place.id] = Proposal(
+                place.id, peer_id, list(reasons), runner[0].id if runner else None, runner_reasons
+            )
+        elif not fits:
+            unfilled[place.id] = why_nobody(place, review, ruled_out[place.id])
+        else:
+            unfilled[place.id] = _why_left_open(place, review, fits, where, peers, found)
+    return Plan(proposals, unfilled, dict(load), solver.status_name(status), time.monotonic() - started)
+
+
+def _why_left_open(place, review, fits, where, peers, found):
+    role = (place.role_label or place.role).lower()
+    if not found:
+        return "The planner ran out of time before it found a plan. Try again with fewer reviews."
+    clash = sum(
+        1
+        for _, peer, _ in fits
+        if any(r.id != review.id and r.overlaps(review.travel_day, review.ends) for r in where[peer.id])
+    )
+    return (
+        f"No {role} left for {review.week}: the {len(fits)} who could take it without a conflict are needed "
+        f"on other reviews ({clash} in overlapping weeks), on another place of this review, "
+        "or would go over their yearly limit."
+    )
+
+
+def broken_rules(season, plan):
+    """Every hard rule the plan breaks, in words (an empty list when all hold): for tests and the bench."""
+    reviews = {review.id: review for review in season.reviews}
+    peers = {peer.id: peer for peer in season.peers}
+    places = {place.id: place for place in season.places}
+    broken = []
+    taken = defaultdict(list)
+    for place_id, proposal in plan.proposals.items():
+        place, peer = places[place_id], peers[proposal.peer_id]
+        review = reviews[place.review_id]
+        if place.role not in peer.roles:
+            broken.append(f"{peer.name} cannot take the role of {place.role}")
+        rule = _first_broken_rule(peer, review)
+        if rule:
+            broken.append(f"{peer.name} on {review.name}: {rule}")
+        taken[peer.id].append(review)
+    for peer_id, held in taken.items():
+        peer = peers[peer_id]
+        if len({r.id for r in held}) < len(held):
+            broken.append(f"{peer.name} has two places on one review")
+        for i, first in enumerate(held):
+            for second in held[i + 1 :]:
+                if first.id != second.id and first.overlaps(second.travel_day, second.ends):
+                    broken.append(f"{peer.name} is on {first.name} and {second.name} in overlapping weeks")
+        for year in {r.starts.year for r in held}:
+            count = peer.committed.get(year, 0) + sum(1 for r in held if r.starts.year == year)
+            if count > peer.cap:
+                broken.append(f"{peer.name} has {count} reviews in {year}, over their limit of {peer.cap}")
+    return broken
