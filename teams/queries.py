@@ -66,6 +66,19 @@ def commitments(year, peers=None):
     return {peer_id: tuple(value) for peer_id, value in totals.items()}
 
 
+def busiest_year(peer):
+    """The calendar year (this one or later) in which the peer holds the most places, and how many."""
+    counts = defaultdict(int)
+    places = TeamSlot.objects.filter(
+        peer=peer,
+        review__onsite_start__year__gte=timezone.localdate().year,
+        review__called_off_at__isnull=True,
+    ).values_list("review__onsite_start__year", flat=True)
+    for year in places:
+        counts[year] += 1
+    return max(counts.items(), key=lambda item: (item[1], -item[0]), default=(timezone.localdate().year, 0))
+
+
 def team_of(review):
     return (
         TeamSlot.objects.filter(review=review)
