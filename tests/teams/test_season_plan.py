@@ -1,6 +1,7 @@
 """Planning a season: asking for a plan, what it shows, accepting it, planning again, and bad input."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -137,3 +138,15 @@ def test_the_upcoming_reviews_form_ticks_the_next_six_months(client, season):
     late.save()
     form = client.get(reverse("teams:plan-list")).context["form"]
     assert set(form.initial["reviews"]) == {season.reviews[0].pk, season.reviews[1].pk}
+
+
+def test_the_demo_shows_a_planned_season_with_an_unfillable_place_explained(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
+    plan = SeasonPlan.objects.get()
+    assert plan.status == SeasonPlan.Status.DONE
+    assert plan.reviews.count() == 3
+    assert plan.places.filter(status=PlannedPlace.Status.PROPOSED).count() >= 12
+    blocked = plan.places.get(status=PlannedPlace.Status.UNFILLABLE, slot__role="health_peer")
+    assert "have a conflict of interest with Westhaven Borough Council" in blocked.blocked_by
