@@ -150,3 +150,18 @@ def test_the_demo_shows_a_planned_season_with_an_unfillable_place_explained(db):
     assert plan.places.filter(status=PlannedPlace.Status.PROPOSED).count() >= 12
     blocked = plan.places.get(status=PlannedPlace.Status.UNFILLABLE, slot__role="health_peer")
     assert "have a conflict of interest with Westhaven Borough Council" in blocked.blocked_by
+
+
+def test_the_plan_page_keeps_a_flat_query_count(
+    client, season, count_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        small = services.request_season_plan(season.reviews[:1], by=season.manager)
+    large = _plan(season, django_capture_on_commit_callbacks)
+    client.force_login(season.manager)
+    counts = [
+        count_queries(lambda p=p: client.get(reverse("teams:plan-detail", args=[p.pk])))
+        for p in (small, large)
+    ]
+    assert counts[0] == counts[1]
+    assert counts[1] <= 12
