@@ -131,7 +131,7 @@ def candidates_for(slot, limit=25, filters=None):
     )
     peers = filter_pool(peers, filters).distinct()
     year_commitments = commitments(review.onsite_start.year) if review.onsite_start else {}
-    reciprocal = reciprocal_reviews([review.authority_id])
+    reciprocal = reciprocal_for(review)
     assessed = [assess(peer, review, year_commitments, reciprocal) for peer in peers]
     suitable = sorted((c for c in assessed if not c.conflicts), key=lambda c: (-c.score, c.peer.full_name))
     conflicted = sorted((c for c in assessed if c.conflicts), key=lambda c: c.peer.full_name)
@@ -141,8 +141,8 @@ def candidates_for(slot, limit=25, filters=None):
 def reciprocal_reviews(councils, today=None):
     """For the reciprocity rule: councils whose staff reviewed another council within TEAM_CONFLICT_YEARS.
 
-    Returns {council under review: {council its staff reviewed: "which review"}}, or, given one council,
-    that council's inner map. A peer from a council in the inner map should not review the outer one.
+    Returns {council under review: {council its staff reviewed: "which review"}}: a peer from a
+    council in the inner map should not review the outer one.
     """
     places = (
         TeamSlot.objects.filter(
@@ -162,9 +162,12 @@ def reciprocal_reviews(councils, today=None):
     found = defaultdict(dict)
     for reviewer, reviewed, name, start in places:
         found[reviewer][reviewed] = f"the review of {name} on site {start:%d/%m/%Y}"
-    if len(councils) == 1:
-        return found.get(councils[0], {})
     return dict(found)
+
+
+def reciprocal_for(review, today=None):
+    """The reciprocity map for one review's council (see ``reciprocal_reviews``)."""
+    return reciprocal_reviews([review.authority_id], today).get(review.authority_id, {})
 
 
 def composition_warnings(review, slots):

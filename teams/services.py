@@ -127,7 +127,7 @@ def invite_peer(slot, *, peer, by, override_reason=""):
         raise ActionRefused(f"{peer} is already on this team or invited to it.")
     if unavailable_days(peer, review):
         raise ActionRefused(f"{peer} is unavailable during the on-site week.")
-    reciprocal = queries.reciprocal_reviews([review.authority_id])
+    reciprocal = queries.reciprocal_for(review)
     if conflicts(peer, review, reciprocal) and not override_reason.strip():
         raise ActionRefused(f"{peer} has a conflict of interest. Record why they should be invited anyway.")
     invitation = SlotInvitation.objects.create(
@@ -371,7 +371,7 @@ def check_conflicts(peer, review, *, by):
         .get(pk=peer.pk)
     )
     review = queries.review_with_neighbours().get(pk=review.pk)
-    found = conflicts(peer, review, queries.reciprocal_reviews([review.authority_id]))
+    found = conflicts(peer, review, queries.reciprocal_for(review))
     return ConflictCheck.objects.create(
         peer=peer, review=review, conflicts=[conflict.as_dict() for conflict in found], by=by
     )

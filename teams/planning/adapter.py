@@ -97,14 +97,29 @@ def build_season(reviews, today=None):
     reciprocal = reciprocal_reviews(councils, today)
     neighbours = {review.pk: {n.pk for n in review.authority.neighbours.all()} for review in reviews}
     season_ids = {review.pk for review in reviews}
+    # Which season reviews a peer from each council may conflict with, so that the full check runs only
+    # for those (and for councils in the peer's own records): 5,000 peers × 40 reviews stays quick.
+    suspects_from = defaultdict(set)
+    by_council = defaultdict(list)
+    for review in reviews:
+        by_council[review.authority_id].append(review)
+        for council in {
+            review.authority_id,
+            *neighbours[review.pk],
+            *reciprocal.get(review.authority_id, {}),
+        }:
+            suspects_from[council].add(review)
     peers = []
     for peer in pool:
         mine = held.get(peer.pk, [])
         committed = defaultdict(int)
         for _, start, _, _ in mine:
             committed[start.year] += 1
+        suspects = set(suspects_from.get(peer.home_authority_id, ())) if peer.home_authority_id else set()
+        for record in (*peer.employment.all(), *peer.declared_conflicts.all()):
+            suspects.update(by_council[record.authority_id])
         peer_conflicts = {}
-        for review in reviews:
+        for review in suspects:
             found = conflicts(
                 peer,
                 review,

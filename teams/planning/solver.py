@@ -18,6 +18,7 @@ region, peers with no other review that year, mixing experienced and new peers, 
 pairs as last time).
 """
 
+import heapq
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -130,6 +131,15 @@ def _first_broken_rule(peer, review):
     return None
 
 
+def points(peer, review):
+    """Soft points of one peer for one review (what ``score`` explains)."""
+    return (
+        EXPERTISE_POINTS * min(len(peer.expertise & review.wanted_expertise), MAX_EXPERTISE)
+        + (REGION_POINTS if peer.region and peer.region == review.region else 0)
+        + (0 if peer.committed.get(review.starts.year) else FREE_YEAR_POINTS)
+    )
+
+
 def score(peer, review):
     """Soft points of one peer for one review, with the reasons in plain words."""
     points, reasons = 0, []
@@ -167,12 +177,14 @@ def candidates(season, top_k=40):
                 if broken:
                     counts[broken] += 1
                     continue
-                points, reasons = score(peer, review)
-                fits.append((points, peer, reasons))
-            fits.sort(key=lambda fit: (-fit[0], fit[1].name, fit[1].id))
+                fits.append((points(peer, review), peer))
+            # The least committed first among equals, so the model sees the peers fairness will want.
+            best = heapq.nsmallest(
+                top_k, fits, key=lambda fit: (-fit[0], sum(fit[1].committed.values()), fit[1].name, fit[1].id)
+            )
             counts["role"] = len(by_role.get(place.role, []))
             counts["feasible"] = len(fits)
-            per_review[key] = (fits[:top_k], dict(counts))
+            per_review[key] = ([(p, peer, score(peer, review)[1]) for p, peer in best], dict(counts))
         feasible[place.id], ruled_out[place.id] = per_review[key]
     return feasible, ruled_out
 
@@ -296,16 +308,29 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
     fill_weight = fairness_weight * (len(season.reviews) + 1) + 1  # one more place filled outweighs fairness
     model.maximize(fill_weight * sum(fills) - fairness_weight * max_load + sum(soft))
 
+    # Start from the greedy plan, and never do worse than it on the first two aims: that keeps the
+    # search on the soft preferences, and makes the start a complete solution the solver has at once.
+    start = greedy(season, feasible)
+    for (place_id, peer_id), var in x.items():
+        model.add_hint(var, start.get(place_id) == peer_id)
+    model.add(sum(fills) >= len(start))
+    start_load = defaultdict(int, kept)
+    for peer_id in start.values():
+        start_load[peer_id] += 1
+    model.add(max_load <= max(start_load.values(), default=0))
+
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.max_time_in_seconds = max(seconds - (time.monotonic() - started), 1.0)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = 0
     status = solver.solve(model)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
-    chosen = {}
     if found:
         chosen = {place_id: peer_id for (place_id, peer_id), var in x.items() if solver.value(var)}
+        status_name = solver.status_name(status)
+    else:  # out of time before the first solution: the greedy start holds every hard rule too
+        chosen, status_name, found = start, "GREEDY", True
     load = defaultdict(int, {peer_id: n for peer_id, n in kept.items() if n})
     for peer_id in chosen.values():
         load[peer_id] += 1
@@ -337,7 +362,36 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
             unfilled[place.id] = why_nobody(place, review, ruled_out[place.id])
         else:
             unfilled[place.id] = _why_left_open(place, review, fits, where, peers, found)
-    return Plan(proposals, unfilled, dict(load), solver.status_name(status), time.monotonic() - started)
+    return Plan(proposals, unfilled, dict(load), status_name, time.monotonic() - started)
+
+
+def greedy(season, feasible):
+    """A quick plan that holds every hard rule: scarcest places first, each to the least-loaded best candidate.
+
+    The solver starts from it, and it is the answer if the solver finds nothing in its time.
+    """
+    reviews = {review.id: review for review in season.reviews}
+    taken = defaultdict(list)  # peer id -> reviews given
+    load = {peer.id: len(peer.kept_reviews) for peer in season.peers}
+    chosen = {}
+    for place in sorted(season.places, key=lambda place: (len(feasible[place.id]), place.id)):
+        review = reviews[place.review_id]
+        best = None
+        for points_, peer, _ in feasible[place.id]:
+            given = taken[peer.id]
+            year = review.starts.year
+            if any(r.id == review.id or r.overlaps(review.travel_day, review.ends) for r in given):
+                continue
+            if peer.committed.get(year, 0) + sum(1 for r in given if r.starts.year == year) >= peer.cap:
+                continue
+            key = (load[peer.id], -points_)
+            if best is None or key < best[0]:
+                best = (key, peer.id)
+        if best:
+            chosen[place.id] = best[1]
+            taken[best[1]].append(review)
+            load[best[1]] += 1
+    return chosen
 
 
 def _why_left_open(place, review, fits, where, peers, found):

@@ -133,7 +133,7 @@ def invite(request, pk, slot_pk, peer_pk):
         peer,
         review,
         queries.commitments(year) if year else {},
-        queries.reciprocal_reviews([review.authority_id]),
+        queries.reciprocal_for(review),
     )
     form = InviteForm(request.POST if request.method == "POST" else None, conflicts=candidate.conflicts)
     if request.method == "POST" and form.is_valid():

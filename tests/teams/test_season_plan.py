@@ -165,3 +165,20 @@ def test_the_plan_page_keeps_a_flat_query_count(
     ]
     assert counts[0] == counts[1]
     assert counts[1] <= 12
+
+
+def test_the_plan_holds_a_reciprocal_conflict(season):
+    from datetime import date
+
+    from teams.models import PeerRole
+    from tests.factories import AuthorityFactory, PeerProfileFactory, ReviewFactory
+
+    review = season.reviews[1]
+    home = AuthorityFactory(name="Harbour Town Council")
+    nurse = PeerProfileFactory(full_name="Rae Home", home_authority=home, roles=[PeerRole.HEALTH_PEER])
+    earlier = ReviewFactory(authority=home, onsite_start=date.today() - timedelta(days=200))
+    reviewer = PeerProfileFactory(home_authority=review.authority)
+    TeamSlot.objects.create(review=earlier, role=PeerRole.OFFICER_PEER, peer=reviewer)
+    built = adapter.build_season([review])
+    rae = next(peer for peer in built.peers if peer.id == nurse.pk)
+    assert rae.conflicts[review.pk][0].startswith(f"Staff of {review.authority.name} reviewed Harbour Town")
