@@ -1,6 +1,7 @@
 """Operations on the pool and on a review's team: one function per user action."""
 
 import logging
+import time
 import uuid
 from datetime import timedelta
 
@@ -440,8 +441,11 @@ def run_season_plan(plan_id, token=None):
     if plan is None:
         return SeasonPlan.objects.filter(pk=plan_id).first()
     try:
+        began = time.monotonic()
         season = adapter.build_season(plan.reviews.all())
-        result = solver.solve(season, seconds=settings.TEAM_PLAN_SECONDS, top_k=settings.TEAM_PLAN_CANDIDATES)
+        # TEAM_PLAN_SECONDS bounds the whole plan, reading the pool included.
+        budget = settings.TEAM_PLAN_SECONDS - (time.monotonic() - began)
+        result = solver.solve(season, seconds=budget, top_k=settings.TEAM_PLAN_CANDIDATES)
         with transaction.atomic():  # the proposals and the "ready" mark land together, or not at all
             plan.places.all().delete()  # what a lost worker may have left
             load = adapter.save_plan(plan, season, result)

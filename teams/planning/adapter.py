@@ -15,6 +15,7 @@ from reviews.models import Review
 from ..models import (
     DeclaredConflict,
     EmploymentPeriod,
+    PeerCapability,
     PeerProfile,
     PeerRole,
     PlannedPlace,
@@ -23,7 +24,7 @@ from ..models import (
     Unavailability,
 )
 from ..queries import reciprocal_reviews
-from ..suitability import conflicts, expertise_for, training_is_stale
+from ..suitability import conflicts, expertise_for, stale_training_cutoff
 from .solver import PeerIn, PlaceIn, ReviewIn, Season
 
 # The review manager's place is the programme's own staff, not the pool's.
@@ -78,20 +79,37 @@ def build_season(reviews, today=None):
         PlaceIn(slot.pk, slot.review_id, slot.role, slot.get_role_display()) for slot in open_places(reviews)
     ]
     roles = {place.role for place in places}
-    pool = (
-        PeerProfile.objects.filter(capabilities__role__in=roles)
-        .distinct()
-        .select_related("home_authority")
-        .prefetch_related(
-            "capabilities",
-            "expertise",
-            Prefetch(
-                "unavailable", queryset=Unavailability.objects.filter(starts__lte=last, ends__gte=first)
-            ),
-            Prefetch("declared_conflicts", queryset=DeclaredConflict.objects.filter(authority__in=councils)),
-            Prefetch("employment", queryset=EmploymentPeriod.objects.filter(authority__in=councils)),
-        )
+    # Plain rows rather than model instances with prefetches: for 5,000 peers Django's prefetching
+    # costs seconds. Full instances are loaded only for the few peers a conflict rule may concern.
+    fields = (
+        "pk",
+        "full_name",
+        "home_authority_id",
+        "region",
+        "max_reviews_per_year",
+        "trained_on",
+        "accreditation",
     )
+    pool = PeerProfile.objects.filter(capabilities__role__in=roles).distinct().values_list(*fields)
+    can = defaultdict(set)
+    for peer_id, role in PeerCapability.objects.values_list("peer_id", "role"):
+        can[peer_id].add(role)
+    knows = defaultdict(set)
+    for peer_id, name in PeerProfile.expertise.through.objects.values_list(
+        "peerprofile_id", "expertise__name"
+    ):
+        knows[peer_id].add(name.lower())
+    away = defaultdict(list)
+    leave = Unavailability.objects.filter(starts__lte=last, ends__gte=first)
+    for peer_id, starts, ends in leave.values_list("peer_id", "starts", "ends"):
+        away[peer_id].append((starts, ends, "unavailable"))
+    records = defaultdict(set)  # peer id -> season councils named in their employment or declarations
+    for model in (EmploymentPeriod, DeclaredConflict):
+        for peer_id, council in model.objects.filter(authority__in=councils).values_list(
+            "peer_id", "authority_id"
+        ):
+            records[peer_id].add(council)
+
     held = _held_places(reviews, today)
     partners = _last_partners(today)
     reciprocal = reciprocal_reviews(councils, today)
@@ -109,44 +127,56 @@ def build_season(reviews, today=None):
             *reciprocal.get(review.authority_id, {}),
         }:
             suspects_from[council].add(review)
+    pool = list(pool)
+    suspects = defaultdict(set)
+    for peer_id, _, home, *_ in pool:
+        if home:
+            suspects[peer_id].update(suspects_from.get(home, ()))
+        for council in records.get(peer_id, ()):
+            suspects[peer_id].update(by_council[council])
+    conflicted = defaultdict(dict)
+    concerned = (
+        PeerProfile.objects.filter(pk__in=[peer_id for peer_id, found in suspects.items() if found])
+        .select_related("home_authority")
+        .prefetch_related(
+            Prefetch("declared_conflicts", queryset=DeclaredConflict.objects.filter(authority__in=councils)),
+            Prefetch("employment", queryset=EmploymentPeriod.objects.filter(authority__in=councils)),
+        )
+    )
+    for peer in concerned:
+        for review in suspects[peer.pk]:
+            reciprocal_here = reciprocal.get(review.authority_id, {})
+            found = conflicts(peer, review, reciprocal_here, today, neighbour_ids=neighbours[review.pk])
+            if found:
+                conflicted[peer.pk][review.pk] = [str(conflict) for conflict in found]
+
+    stale_before = stale_training_cutoff(today)
     peers = []
-    for peer in pool:
-        mine = held.get(peer.pk, [])
+    for peer_id, name, _, region, cap, trained_on, accreditation in pool:
+        mine = held.get(peer_id, [])
         committed = defaultdict(int)
         for _, start, _, _ in mine:
             committed[start.year] += 1
-        suspects = set(suspects_from.get(peer.home_authority_id, ())) if peer.home_authority_id else set()
-        for record in (*peer.employment.all(), *peer.declared_conflicts.all()):
-            suspects.update(by_council[record.authority_id])
-        peer_conflicts = {}
-        for review in suspects:
-            found = conflicts(
-                peer,
-                review,
-                reciprocal.get(review.authority_id, {}),
-                today,
-                neighbour_ids=neighbours[review.pk],
-            )
-            if found:
-                peer_conflicts[review.pk] = [str(conflict) for conflict in found]
         peers.append(
             PeerIn(
-                id=peer.pk,
-                name=peer.full_name,
-                roles=frozenset(c.role for c in peer.capabilities.all()),
-                expertise=frozenset(e.name.lower() for e in peer.expertise.all()),
-                region=peer.region,
-                cap=peer.max_reviews_per_year,
+                id=peer_id,
+                name=name,
+                roles=frozenset(can[peer_id]),
+                expertise=frozenset(knows[peer_id]),
+                region=region,
+                cap=cap,
                 committed=dict(committed),
-                busy=[(u.starts, u.ends, "unavailable") for u in peer.unavailable.all()]
+                busy=away[peer_id]
                 + [
-                    (start - timedelta(days=1), end, f"on the team of {name}") for _, start, end, name in mine
+                    (start - timedelta(days=1), end, f"on the team of {council}")
+                    for _, start, end, council in mine
                 ],
-                conflicts=peer_conflicts,
-                training_current=not training_is_stale(peer, today)
-                and peer.accreditation != PeerProfile.Accreditation.LAPSED,
-                experienced=peer.pk in partners,
-                past_partners=partners.get(peer.pk, frozenset()),
+                conflicts=conflicted.get(peer_id, {}),
+                training_current=trained_on is not None
+                and trained_on >= stale_before
+                and accreditation != PeerProfile.Accreditation.LAPSED,
+                experienced=peer_id in partners,
+                past_partners=partners.get(peer_id, frozenset()),
                 kept_reviews=frozenset(review_id for review_id, *_ in mine if review_id in season_ids),
             )
         )

@@ -16,6 +16,14 @@ places as possible; then make the most-used peer's load across the season as sma
 then the soft preferences (expertise matching the review's focus areas, travel from the home
 region, peers with no other review that year, mixing experienced and new peers, and not the same
 pairs as last time).
+
+The search starts from a greedy plan (scarcest places first, each to the least-loaded best peer),
+which holds every hard rule: the solver must fill at least as many places and keep the busiest
+peer no busier than it does. That bound on the load is a deliberate trade: within the time limit
+the search stays on fairness and the soft preferences, at the price of never trading a heavier
+busiest peer for one more place filled beyond the greedy plan (with a pool of hundreds, the
+greedy load is rarely what stops a place being filled). If the time runs out before the solver
+has anything, the greedy plan is the answer (status "GREEDY").
 """
 
 import heapq
@@ -32,6 +40,7 @@ REGION_POINTS = 2
 FREE_YEAR_POINTS = 1
 MIX_POINTS = 3  # per review whose team mixes experienced and new peers
 REPEAT_PAIR_PENALTY = 2  # per pair of peers who were on a team together before
+PRESOLVE_SECONDS = 5  # the least search time left for which the solver's presolve is worth it
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,7 @@ class Plan:
     load: dict  # {peer id: places across the season, kept and proposed}
     status: str
     seconds: float
+    timings: dict = field(default_factory=dict)  # seconds spent: prefilter, model, search
 
 
 # The rules applied to one place and one peer, in the order a peer is counted out by them.
@@ -178,15 +188,19 @@ def candidates(season, top_k=40):
                     counts[broken] += 1
                     continue
                 fits.append((points(peer, review), peer))
-            # The least committed first among equals, so the model sees the peers fairness will want.
-            best = heapq.nsmallest(
-                top_k, fits, key=lambda fit: (-fit[0], sum(fit[1].committed.values()), fit[1].name, fit[1].id)
-            )
+            # Among equals, a shuffle fixed for each review, so that reviews weigh different peers and the
+            # load can spread (in any shared order, every review would want the same few).
+            best = heapq.nsmallest(top_k, fits, key=lambda fit: (-fit[0], _shuffle(fit[1].id, review.id)))
             counts["role"] = len(by_role.get(place.role, []))
             counts["feasible"] = len(fits)
             per_review[key] = ([(p, peer, score(peer, review)[1]) for p, peer in best], dict(counts))
         feasible[place.id], ruled_out[place.id] = per_review[key]
     return feasible, ruled_out
+
+
+def _shuffle(peer_id, review_id):
+    """A fixed pseudo-random order of peers, different for each review (Knuth's multiplicative hash)."""
+    return (peer_id * 2654435761 + review_id * 40503) % 2**32
 
 
 def why_nobody(place, review, counts):
@@ -211,6 +225,11 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
     reviews = {review.id: review for review in season.reviews}
     peers = {peer.id: peer for peer in season.peers}
     feasible, ruled_out = candidates(season, top_k)
+    timings = {"prefilter": time.monotonic() - started}
+    # The search starts from the greedy plan, every variable hinted, so it has a complete solution at once.
+    start = greedy(season, feasible)
+    places_by_id = {place.id: place for place in season.places}
+    start_on = {(peer_id, places_by_id[place_id].review_id) for place_id, peer_id in start.items()}
 
     model = cp_model.CpModel()
     x = {}  # (place id, peer id) -> bool
@@ -218,6 +237,7 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
     for place in season.places:
         for _, peer, _ in feasible[place.id]:
             var = model.new_bool_var(f"x_{place.id}_{peer.id}")
+            model.add_hint(var, start.get(place.id) == peer.id)
             x[place.id, peer.id] = var
             on_review[peer.id, place.review_id].append(var)
 
@@ -226,6 +246,7 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
         options = [x[place.id, peer.id] for _, peer, _ in feasible[place.id]]
         if options:
             filled = model.new_bool_var(f"filled_{place.id}")
+            model.add_hint(filled, place.id in start)
             model.add(sum(options) == filled)
             fills.append(filled)
 
@@ -236,6 +257,7 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
         else:
             model.add(sum(variables) <= 1)  # one place per review
             taken = model.new_bool_var(f"on_{peer_id}_{review_id}")
+            model.add_hint(taken, (peer_id, review_id) in start_on)
             model.add(sum(variables) == taken)
             peer_review[peer_id, review_id] = taken
 
@@ -264,6 +286,11 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
     max_load = model.new_int_var(most, most + len(season.reviews), "max_load")
     for peer_id, review_ids in reviews_of.items():
         model.add(kept[peer_id] + sum(peer_review[peer_id, r] for r in review_ids) <= max_load)
+    start_load = defaultdict(int, kept)
+    for peer_id in start.values():
+        start_load[peer_id] += 1
+    start_max = max(start_load.values(), default=0)
+    model.add_hint(max_load, start_max)
 
     soft = []
     for place in season.places:
@@ -271,21 +298,34 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
     best_soft = sum(
         max((points for points, _, _ in feasible[place.id]), default=0) for place in season.places
     )
+    members_of = defaultdict(list)
+    for (peer_id, review_id), var in peer_review.items():
+        members_of[review_id].append((peer_id, var))
+    kept_on = defaultdict(list)
+    for peer in season.peers:
+        for review_id in peer.kept_reviews:
+            kept_on[review_id].append(peer)
     for review in season.reviews:
-        members = [
-            (peer_id, var) for (peer_id, review_id), var in peer_review.items() if review_id == review.id
-        ]
-        kept_here = [peer for peer in season.peers if review.id in peer.kept_reviews]
+        members = members_of[review.id]
+        kept_here = kept_on[review.id]
         mix = []
         for experienced in (True, False):
             already = any(peer.experienced == experienced for peer in kept_here)
             side = [var for peer_id, var in members if peers[peer_id].experienced == experienced]
             if not already:
                 has = model.new_bool_var(f"mix_{review.id}_{experienced}")
+                model.add_hint(
+                    has,
+                    any(
+                        (peer_id, review.id) in start_on and peers[peer_id].experienced == experienced
+                        for peer_id, _ in members
+                    ),
+                )
                 model.add(has <= sum(side))
                 mix.append(has)
         if len(mix) == 2:
             both = model.new_bool_var(f"mixed_{review.id}")
+            model.add_hint(both, False)
             model.add_implication(both, mix[0])
             model.add_implication(both, mix[1])
             soft.append(MIX_POINTS * both)
@@ -301,6 +341,7 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
             for other in partners & present.keys():
                 if other > peer_id:
                     pair = model.new_bool_var(f"pair_{review.id}_{peer_id}_{other}")
+                    model.add_hint(pair, {(peer_id, review.id), (other, review.id)} <= start_on)
                     model.add(pair >= var + present[other] - 1)
                     soft.append(-REPEAT_PAIR_PENALTY * pair)
 
@@ -308,22 +349,22 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
     fill_weight = fairness_weight * (len(season.reviews) + 1) + 1  # one more place filled outweighs fairness
     model.maximize(fill_weight * sum(fills) - fairness_weight * max_load + sum(soft))
 
-    # Start from the greedy plan, and never do worse than it on the first two aims: that keeps the
-    # search on the soft preferences, and makes the start a complete solution the solver has at once.
-    start = greedy(season, feasible)
-    for (place_id, peer_id), var in x.items():
-        model.add_hint(var, start.get(place_id) == peer_id)
+    # Never worse than the greedy plan on the first two aims: the search stays on the soft preferences.
     model.add(sum(fills) >= len(start))
-    start_load = defaultdict(int, kept)
-    for peer_id in start.values():
-        start_load[peer_id] += 1
-    model.add(max_load <= max(start_load.values(), default=0))
+    model.add(max_load <= start_max)
 
+    timings["model"] = time.monotonic() - started - timings["prefilter"]
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(seconds - (time.monotonic() - started), 1.0)
+    # `seconds` is the whole budget: what the prefilter and the model took, and half a second to explain.
+    left = seconds - (time.monotonic() - started) - 0.5
+    solver.parameters.max_time_in_seconds = max(left, 1.0)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = 0
+    # Presolve finds better plans, but takes a few seconds whatever the limit says: with little time left,
+    # search straight from the greedy start instead.
+    solver.parameters.cp_model_presolve = left >= PRESOLVE_SECONDS
     status = solver.solve(model)
+    timings["search"] = solver.wall_time
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
     if found:
@@ -362,7 +403,8 @@ def solve(season, *, seconds=10.0, top_k=40, workers=2):
             unfilled[place.id] = why_nobody(place, review, ruled_out[place.id])
         else:
             unfilled[place.id] = _why_left_open(place, review, fits, where, peers, found)
-    return Plan(proposals, unfilled, dict(load), status_name, time.monotonic() - started)
+    timings = {name: round(value, 2) for name, value in timings.items()}
+    return Plan(proposals, unfilled, dict(load), status_name, time.monotonic() - started, timings)
 
 
 def greedy(season, feasible):
