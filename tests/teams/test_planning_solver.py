@@ -138,3 +138,48 @@ def test_the_same_pair_as_last_time_is_avoided():
         [MARCH], [PlaceIn(10, 1, "officer_peer"), PlaceIn(11, 1, "officer_peer")], [ann, bob, cat]
     )
     assert 3 in {p.peer_id for p in plan.proposals.values()}
+
+
+def _random_season(seed):
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(seed)
+    roles = ["officer_peer", "health_peer", "team_leader"]
+    reviews = [
+        ReviewIn(
+            i, f"R{i}", date(2027, 3, 1) + timedelta(weeks=i // 2), date(2027, 3, 5) + timedelta(weeks=i // 2)
+        )
+        for i in range(8)
+    ]
+    places = [PlaceIn(r.id * 10 + n, r.id, role) for r in reviews for n, role in enumerate(roles)]
+    peers = [
+        peer(
+            p,
+            f"P{p}",
+            roles=(rng.choice(roles),),
+            cap=rng.choice([1, 2, 3]),
+            committed={2027: rng.choice([0, 1])},
+            conflicts={rng.randrange(8): ["conflict"]},
+        )  # fmt: skip
+        for p in range(20)
+    ]
+    return Season(reviews, places, peers)
+
+
+def test_a_busier_random_season_holds_every_hard_rule():
+    season = _random_season(7)
+    plan = solve(season, seconds=5, workers=1)
+    assert broken_rules(season, plan) == []
+    assert len(plan.proposals) + len(plan.unfilled) == len(season.places)
+
+
+def test_the_greedy_start_holds_every_hard_rule_on_its_own():
+    from teams.planning.solver import Plan, Proposal, candidates, greedy
+
+    season = _random_season(11)
+    feasible, _ = candidates(season)
+    start = greedy(season, feasible)
+    as_plan = Plan({pl: Proposal(pl, pe, []) for pl, pe in start.items()}, {}, {}, "GREEDY", 0)
+    assert broken_rules(season, as_plan) == []
+    assert start
