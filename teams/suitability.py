@@ -176,5 +176,7 @@ def assess(peer, review, commitments, reciprocal=None):
         unavailable=unavailable_days(peer, review),
         stale_training=training_is_stale(peer),
         reviews_this_year=reviews_this_year,
-        over_committed=reviews_this_year >= settings.TEAM_MAX_REVIEWS_PER_YEAR,
+        # The programme's usual limit, or the peer's own if lower.
+        over_committed=reviews_this_year
+        >= min(settings.TEAM_MAX_REVIEWS_PER_YEAR, peer.max_reviews_per_year),
     )
