@@ -490,6 +490,12 @@ def accept_planned_places(plan, places, *, by):
         raise ActionRefused("There is nothing proposed here to accept.")
     now = timezone.now()
     for place in places:
+        if place.slot.review.is_called_off:
+            raise ActionRefused(
+                f"The review of {place.slot.review.authority.name} was called off. Nothing was accepted."
+            )
+        if place.peer is None:
+            raise ActionRefused("The proposed peer has left the pool. Nothing was accepted. Plan again.")
         try:
             invite_peer(place.slot, peer=place.peer, by=by)
         except ActionRefused as refusal:
