@@ -416,23 +416,42 @@ def greedy(season, feasible):
     taken = defaultdict(list)  # peer id -> reviews given
     load = {peer.id: len(peer.kept_reviews) for peer in season.peers}
     chosen = {}
+
+    def may_take(peer, review):
+        given = taken[peer.id]
+        if any(r.id == review.id or r.overlaps(review.travel_day, review.ends) for r in given):
+            return False
+        year = review.starts.year
+        return peer.committed.get(year, 0) + sum(1 for r in given if r.starts.year == year) < peer.cap
+
     for place in sorted(season.places, key=lambda place: (len(feasible[place.id]), place.id)):
         review = reviews[place.review_id]
         best = None
         for points_, peer, _ in feasible[place.id]:
-            given = taken[peer.id]
-            year = review.starts.year
-            if any(r.id == review.id or r.overlaps(review.travel_day, review.ends) for r in given):
-                continue
-            if peer.committed.get(year, 0) + sum(1 for r in given if r.starts.year == year) >= peer.cap:
-                continue
-            key = (load[peer.id], -points_)
-            if best is None or key < best[0]:
-                best = (key, peer.id)
+            if may_take(peer, review):
+                key = (load[peer.id], -points_)
+                if best is None or key < best[0]:
+                    best = (key, peer)
         if best:
-            chosen[place.id] = best[1]
-            taken[best[1]].append(review)
-            load[best[1]] += 1
+            chosen[place.id] = best[1].id
+            taken[best[1].id].append(review)
+            load[best[1].id] += 1
+    # Then even out: move a place from a busier peer to one at least two places less busy, while any can be.
+    places = {place.id: place for place in season.places}
+    moved = True
+    while moved:
+        moved = False
+        for place_id, peer_id in sorted(chosen.items(), key=lambda item: -load[item[1]]):
+            review = reviews[places[place_id].review_id]
+            for _, other, _ in feasible[place_id]:
+                if load[other.id] + 1 < load[peer_id] and may_take(other, review):
+                    taken[peer_id].remove(review)
+                    load[peer_id] -= 1
+                    chosen[place_id] = other.id
+                    taken[other.id].append(review)
+                    load[other.id] += 1
+                    moved = True
+                    break
     return chosen
 
 
