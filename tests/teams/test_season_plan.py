@@ -182,3 +182,42 @@ def test_the_plan_holds_a_reciprocal_conflict(season):
     built = adapter.build_season([review])
     rae = next(peer for peer in built.peers if peer.id == nurse.pk)
     assert rae.conflicts[review.pk][0].startswith(f"Staff of {review.authority.name} reviewed Harbour Town")
+
+
+def test_a_plan_is_made_once_however_often_its_message_comes(season):
+    plan = SeasonPlan.objects.create(created_by=season.manager)
+    plan.reviews.set(season.reviews)
+    services.run_season_plan(plan.pk, token="first-message")
+    made = plan.places.count()
+    services.run_season_plan(plan.pk, token="a-duplicate")
+    assert plan.places.count() == made == 18
+
+
+def test_a_failing_plan_says_so_and_leaves_no_proposals(season, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("solver crashed")
+
+    monkeypatch.setattr(solver, "solve", broken)
+    plan = SeasonPlan.objects.create(created_by=season.manager)
+    plan.reviews.set(season.reviews)
+    plan = services.run_season_plan(plan.pk, token="only")
+    assert plan.status == SeasonPlan.Status.FAILED
+    assert "solver crashed" in plan.failure
+    assert not plan.places.exists()
+
+
+@pytest.mark.real_worker
+def test_a_real_worker_makes_the_plan(real_celery_worker, shipped_data):
+    import time
+
+    from tests.conftest import build_world
+
+    world = build_world()
+    reviews, _ = build_season(world)
+    plan = services.request_season_plan(reviews, by=world.people[Role.REVIEW_MANAGER])
+    deadline = time.monotonic() + 60
+    while plan.status != SeasonPlan.Status.DONE and time.monotonic() < deadline:
+        time.sleep(0.2)
+        plan.refresh_from_db()
+    assert plan.status == SeasonPlan.Status.DONE
+    assert plan.places.count() == 18
