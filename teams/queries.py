@@ -13,6 +13,7 @@ from .models import (
     EmploymentPeriod,
     PeerProfile,
     PeerRole,
+    PlannedPlace,
     SlotInvitation,
     TeamSlot,
     Unavailability,
@@ -212,3 +213,44 @@ def review_with_neighbours():
 
 def managers_of(review):
     return review.memberships.filter(role=Role.REVIEW_MANAGER).select_related("user")
+
+
+def season_plan_overview(plan):
+    """What the plan page shows: each review's proposals and kept places, and the load per peer."""
+    reviews = list(plan.reviews.select_related("authority").order_by("onsite_start", "pk"))
+    planned = defaultdict(list)
+    for place in PlannedPlace.objects.filter(plan=plan).select_related("slot", "peer", "runner_up"):
+        planned[place.slot.review_id].append(place)
+    # Places held or with an invitation out, which the plan kept as they are.
+    kept = defaultdict(list)
+    pending = SlotInvitation.objects.filter(status=SlotInvitation.Status.PENDING).select_related("peer")
+    slots = (
+        TeamSlot.objects.filter(review__in=reviews)
+        .select_related("peer")
+        .prefetch_related(Prefetch("invitations", queryset=pending, to_attr="pending"))
+    )
+    planned_slots = {place.slot_id for places in planned.values() for place in places}
+    for slot in slots:
+        if slot.pk in planned_slots:
+            continue
+        holder = slot.peer or (slot.pending[0].peer if slot.pending else None)
+        if holder:
+            kept[slot.review_id].append((slot, holder, "holds the place" if slot.peer else "invited"))
+    names = dict(PeerProfile.objects.filter(pk__in=plan.load.keys()).values_list("pk", "full_name"))
+    load = sorted(
+        ((names.get(int(pk), "A peer no longer in the pool"), count) for pk, count in plan.load.items()),
+        key=lambda row: (-row[1], row[0]),
+    )
+    counts = [count for _, count in load]
+    all_places = [place for places in planned.values() for place in places]
+    return {
+        "rows": [(review, planned[review.pk], kept[review.pk]) for review in reviews],
+        "load": load,
+        "most": max(counts, default=0),
+        "mean": round(sum(counts) / len(counts), 2) if counts else 0,
+        "proposed": sum(1 for place in all_places if place.status == PlannedPlace.Status.PROPOSED),
+        "open_reviews": {
+            place.slot.review_id for place in all_places if place.status == PlannedPlace.Status.PROPOSED
+        },
+        "unfillable": sum(1 for place in all_places if place.status == PlannedPlace.Status.UNFILLABLE),
+    }

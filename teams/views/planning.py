@@ -1,8 +1,5 @@
 """The season plan: choose reviews, let the planner propose their teams, accept per review or per place."""
 
-from collections import defaultdict
-
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -10,9 +7,9 @@ from django.views.decorators.http import require_POST
 from peerreview.pages import attempt, attempt_form, form_page
 from reviews.access import programme_permission
 
-from .. import services
+from .. import queries, services
 from ..forms import SeasonPlanForm
-from ..models import PeerProfile, PlannedPlace, SeasonPlan, SlotInvitation, TeamSlot
+from ..models import PlannedPlace, SeasonPlan
 from ..planning import adapter
 
 plan_season = programme_permission("teams.plan_season")
@@ -55,48 +52,8 @@ def plan_detail(request, pk):
         return response
     context = {"plan": plan}
     if plan.status == SeasonPlan.Status.DONE:
-        context.update(_plan_context(plan))
+        context.update(queries.season_plan_overview(plan))
     return render(request, "teams/plan_detail.html", context)
-
-
-def _plan_context(plan):
-    reviews = list(plan.reviews.select_related("authority").order_by("onsite_start", "pk"))
-    planned = defaultdict(list)
-    for place in PlannedPlace.objects.filter(plan=plan).select_related("slot", "peer", "runner_up"):
-        planned[place.slot.review_id].append(place)
-    # Places held or with an invitation out, which the plan kept as they are.
-    kept = defaultdict(list)
-    pending = SlotInvitation.objects.filter(status=SlotInvitation.Status.PENDING).select_related("peer")
-    slots = (
-        TeamSlot.objects.filter(review__in=reviews)
-        .select_related("peer")
-        .prefetch_related(Prefetch("invitations", queryset=pending, to_attr="pending"))
-    )
-    planned_slots = {place.slot_id for places in planned.values() for place in places}
-    for slot in slots:
-        if slot.pk in planned_slots:
-            continue
-        holder = slot.peer or (slot.pending[0].peer if slot.pending else None)
-        if holder:
-            kept[slot.review_id].append((slot, holder, "holds the place" if slot.peer else "invited"))
-    names = dict(PeerProfile.objects.filter(pk__in=plan.load.keys()).values_list("pk", "full_name"))
-    load = sorted(
-        ((names.get(int(pk), "A peer no longer in the pool"), count) for pk, count in plan.load.items()),
-        key=lambda row: (-row[1], row[0]),
-    )
-    counts = [count for _, count in load]
-    all_places = [place for places in planned.values() for place in places]
-    return {
-        "rows": [(review, planned[review.pk], kept[review.pk]) for review in reviews],
-        "load": load,
-        "most": max(counts, default=0),
-        "mean": round(sum(counts) / len(counts), 2) if counts else 0,
-        "proposed": sum(1 for place in all_places if place.status == PlannedPlace.Status.PROPOSED),
-        "open_reviews": {
-            place.slot.review_id for place in all_places if place.status == PlannedPlace.Status.PROPOSED
-        },
-        "unfillable": sum(1 for place in all_places if place.status == PlannedPlace.Status.UNFILLABLE),
-    }
 
 
 @plan_season
