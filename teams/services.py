@@ -363,6 +363,14 @@ def add_employment(peer, **fields):
 
 
 @transaction.atomic
+def remove_employment(item, *, by, request=None):
+    item.delete()
+    audit.record(
+        audit.Action.DELETED, user=by, request=request, target=f"Employment history of {item.peer}: {item}"
+    )
+
+
+@transaction.atomic
 def check_conflicts(peer, review, *, by):
     """Check one peer against one review without inviting anyone, and keep the result on record."""
     peer = (

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("pool/<int:pk>/conflicts/new/", pool.conflict_create, name="conflict-create"),
     path("pool/<int:pk>/employment/new/", pool.employment_create, name="employment-create"),
+    path("pool/<int:pk>/employment/<int:item_pk>/delete/", pool.employment_delete, name="employment-delete"),
     path("pool/<int:pk>/conflicts/check/", pool.conflict_check, name="conflict-check"),
     path("pool/import/", pool.import_upload, name="import-upload"),
     path("pool/import/template.csv", pool.import_template, name="import-template"),

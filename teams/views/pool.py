@@ -150,6 +150,15 @@ def employment_create(request, pk):
 
 
 @manage_pool
+@require_POST
+def employment_delete(request, pk, item_pk):
+    item = get_object_or_404(EmploymentPeriod.objects.select_related("peer"), pk=item_pk, peer_id=pk)
+    services.remove_employment(item, by=request.user, request=request)
+    messages.success(request, "Removed from the employment history.")
+    return redirect(item.peer)
+
+
+@manage_pool
 def conflict_check(request, pk):
     """Check the peer against any review without inviting them; every check is kept on record."""
     peer = get_object_or_404(PeerProfile, pk=pk)

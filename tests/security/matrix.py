@@ -173,6 +173,11 @@ MATRIX = {
     "teams:employment-create": Row(
         lambda w: reverse("teams:employment-create", args=[w.pool_peer.pk]), programme_managers(200)
     ),
+    "teams:employment-delete": Row(
+        lambda w: reverse("teams:employment-delete", args=[w.pool_peer.pk, w.employment.pk]),
+        programme_managers(302),
+        method="post",
+    ),
     "teams:conflict-check": Row(
         lambda w: reverse("teams:conflict-check", args=[w.pool_peer.pk]), programme_managers(200)
     ),

@@ -55,6 +55,7 @@ NOT_UNDER_A_REVIEW = {
     "teams:import-detail": "a pool import: a programme page",
     "teams:employment-create": "the peer pool: a programme page",
     "teams:conflict-check": "the peer pool: a programme page",
+    "teams:employment-delete": "the peer pool: a programme page",
     "teams:plan-detail": "a season plan spans reviews: a programme page",
     "teams:plan-accept": "a season plan spans reviews: a programme page",
     "teams:plan-replan": "a season plan spans reviews: a programme page",

@@ -129,3 +129,16 @@ def test_a_yearly_cap_below_the_reviews_a_peer_already_holds_is_refused(client, 
     response = client.post(reverse("teams:peer-edit", args=[w.plain.pk]), data)
     assert f"already has places on 2 reviews on site in {year}" in response.content.decode()
     assert PeerProfile.objects.get(pk=w.plain.pk).max_reviews_per_year == 3
+
+
+def test_removing_an_employment_period_is_recorded(client, team_world):
+    from reviews.models import AuditEvent
+
+    w = team_world
+    period = EmploymentPeriod.objects.create(peer=w.plain, organisation="Old job", starts=date(2020, 1, 1))
+    client.force_login(w.manager)
+    client.post(reverse("teams:employment-delete", args=[w.plain.pk, period.pk]))
+    assert not EmploymentPeriod.objects.exists()
+    assert AuditEvent.objects.filter(
+        action="deleted", target__startswith=f"Employment history of {w.plain}"
+    ).exists()
