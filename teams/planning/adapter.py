@@ -54,11 +54,15 @@ def build_season(reviews, today=None):
     """The planner's input for these reviews: their open places, and the pool with its commitments."""
     today = today or timezone.localdate()
     reviews = list(
-        Review.objects.filter(pk__in=[r.pk for r in reviews])
+        Review.objects.filter(
+            pk__in=[r.pk for r in reviews], called_off_at__isnull=True, onsite_start__isnull=False
+        )
         .select_related("authority")
         .prefetch_related("authority__neighbours")
         .order_by("onsite_start", "pk")
     )
+    if not reviews:  # every review was called off (or lost its dates) since the plan was asked for
+        return Season([], [], [])
     councils = [review.authority_id for review in reviews]
     first = min(review.onsite_start for review in reviews) - timedelta(days=1)
     last = max(review.onsite_end for review in reviews)

@@ -221,3 +221,15 @@ def test_a_real_worker_makes_the_plan(real_celery_worker, shipped_data):
         plan.refresh_from_db()
     assert plan.status == SeasonPlan.Status.DONE
     assert plan.places.count() == 18
+
+
+def test_a_review_called_off_before_the_plan_is_made_is_left_out(season):
+    from django.utils import timezone
+
+    plan = SeasonPlan.objects.create(created_by=season.manager)
+    plan.reviews.set(season.reviews)
+    type(season.review).objects.filter(pk=season.review.pk).update(called_off_at=timezone.now())
+    plan = services.run_season_plan(plan.pk, token="only")
+    assert plan.status == SeasonPlan.Status.DONE
+    assert not plan.places.filter(slot__review=season.review).exists()
+    assert plan.places.count() == 12
