@@ -320,6 +320,11 @@ LOGGING = {
 TEAM_TRAINING_MAX_AGE_MONTHS = int(os.environ.get("TEAM_TRAINING_MAX_AGE_MONTHS", "24"))
 TEAM_MAX_REVIEWS_PER_YEAR = int(os.environ.get("TEAM_MAX_REVIEWS_PER_YEAR", "3"))
 TEAM_INVITATION_REMINDER_DAYS = int(os.environ.get("TEAM_INVITATION_REMINDER_DAYS", "3"))
+# Conflicts of interest: working for or with a council, or its staff reviewing the peer's own, within this many years.
+TEAM_CONFLICT_YEARS = int(os.environ.get("TEAM_CONFLICT_YEARS", "5"))
+# The season planner: the solver's time limit, and how many feasible peers it weighs for each place.
+TEAM_PLAN_SECONDS = float(os.environ.get("TEAM_PLAN_SECONDS", "10"))
+TEAM_PLAN_CANDIDATES = int(os.environ.get("TEAM_PLAN_CANDIDATES", "40"))
 
 # Uploads to a review's document library.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from .models import (
     DeclaredConflict,
+    EmploymentPeriod,
     Expertise,
     PeerCapability,
     PeerImport,
@@ -33,6 +34,12 @@ class ConflictInline(admin.TabularInline):
     autocomplete_fields = ["authority"]
 
 
+class EmploymentInline(admin.TabularInline):
+    model = EmploymentPeriod
+    extra = 0
+    autocomplete_fields = ["authority"]
+
+
 @admin.register(PeerProfile)
 class PeerProfileAdmin(admin.ModelAdmin):
     list_display = ["full_name", "email", "organisation", "organisation_type", "region", "trained_on"]
@@ -40,7 +47,7 @@ class PeerProfileAdmin(admin.ModelAdmin):
     search_fields = ["full_name", "email", "organisation"]
     autocomplete_fields = ["home_authority", "user"]
     filter_horizontal = ["expertise"]
-    inlines = [CapabilityInline, UnavailabilityInline, ConflictInline]
+    inlines = [CapabilityInline, UnavailabilityInline, ConflictInline, EmploymentInline]
 
 
 class InvitationInline(admin.TabularInline):

@@ -7,10 +7,21 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from reviews.models import Authority, Review
-from reviews.services import grant_membership
+from reviews.services import create_review, grant_membership
 
 from . import services
-from .models import Expertise, PeerCapability, PeerProfile, PeerRole, SlotInvitation, TeamSlot, Unavailability
+from .models import (
+    DeclaredConflict,
+    EmploymentPeriod,
+    Expertise,
+    PeerCapability,
+    PeerProfile,
+    PeerRole,
+    SeasonPlan,
+    SlotInvitation,
+    TeamSlot,
+    Unavailability,
+)
 
 FIRST = ["Alex", "Bina", "Callum", "Dara", "Efe", "Fiona", "Gareth", "Hana", "Idris", "Jo", "Kemi", "Liam",
          "Maya", "Niall", "Orla", "Pete", "Rosa", "Sunil", "Tess", "Uma", "Vik", "Wendy", "Yusuf", "Zara"]  # fmt: skip
@@ -85,6 +96,7 @@ def load(people, count=64):
         if created:
             _give(peer, roles, expertise[:2])
     _assemble_teams(people["manager@example.org"])
+    _plan_a_season(people["manager@example.org"])
 
 
 def _give(peer, roles, expertise):
@@ -111,7 +123,9 @@ def _seat(slot, peer):
 
 
 def _assemble_teams(manager):
-    for review in Review.objects.filter(team_slots__isnull=False).distinct().select_related("authority"):
+    planned = SeasonPlan.reviews.through.objects.values("review_id")  # the season plan's reviews stay open
+    reviews = Review.objects.filter(team_slots__isnull=False).exclude(pk__in=planned).distinct()
+    for review in reviews.select_related("authority"):
         if review.team_slots.filter(peer__isnull=False).exists():
             continue  # already assembled
         taken = set()
@@ -153,3 +167,48 @@ def _assemble_teams(manager):
         if slot.peer and slot.peer.user:
             slot.review.memberships.filter(user=slot.peer.user).delete()
         _seat(slot, tom)
+
+
+# The season the demo plans: council, weeks from next Monday to the on-site week, focus areas.
+SEASON = [
+    ("Westhaven Borough Council", 16, ["Early help", "Looked-after children"]),
+    ("Orchard Vale Council", 20, ["The front door and referrals"]),
+    ("Saltmarsh County Council", 24, ["Health partnership", "Early help"]),
+]
+
+
+def _plan_a_season(manager):
+    """Three reviews later in the year, planned together; nothing accepted yet, so the manager can try it."""
+    if SeasonPlan.objects.exists():
+        return
+    today = timezone.localdate()
+    monday = today + timedelta(days=7 - today.weekday())
+    reviews = []
+    for name, weeks, focus in SEASON:
+        authority = Authority.objects.get(name=name)
+        review = Review.objects.filter(authority=authority).first() or create_review(
+            authority=authority,
+            created_by=manager,
+            kind=Review.Kind.FULL,
+            purpose=f"To help {name} and its partners see how well children are kept safe.",
+            focus_areas=focus,
+            onsite_start=monday + timedelta(weeks=weeks),
+        )
+        services.ensure_standard_slots(review)
+        reviews.append(review)
+    # A conflict found through employment history, and a declared relationship, for the plan to explain.
+    nurses = PeerProfile.objects.filter(capabilities__role=PeerRole.HEALTH_PEER).order_by("pk")
+    for nurse in nurses[:2]:
+        EmploymentPeriod.objects.get_or_create(
+            peer=nurse, authority=reviews[0].authority,
+            defaults={"organisation": f"{reviews[0].authority.name} public health team",
+                      "starts": today - timedelta(days=6 * 365), "ends": today - timedelta(days=400)},
+        )  # fmt: skip
+    for nurse in nurses[2:]:
+        DeclaredConflict.objects.get_or_create(
+            peer=nurse, authority=reviews[0].authority,
+            defaults={"relationship": DeclaredConflict.Relationship.FAMILY, "reason": "Partner is a social worker there"},
+        )  # fmt: skip
+    plan = SeasonPlan.objects.create(created_by=manager)
+    plan.reviews.set(reviews)
+    services.run_season_plan(plan.pk)  # in-process: the demo needs no worker

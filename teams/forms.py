@@ -5,9 +5,18 @@ from django.contrib.auth import get_user_model, password_validation
 
 from peerreview.forms import GDSFormMixin
 from reviews.forms.fields import UKDateField
-from reviews.models import Authority
+from reviews.models import Authority, Review
 
-from .models import OPTIONAL_SLOTS, DeclaredConflict, Expertise, PeerProfile, PeerRole, Unavailability
+from . import queries
+from .models import (
+    OPTIONAL_SLOTS,
+    DeclaredConflict,
+    EmploymentPeriod,
+    Expertise,
+    PeerProfile,
+    PeerRole,
+    Unavailability,
+)
 
 
 class PeerSearchForm(forms.Form):
@@ -66,7 +75,7 @@ class PeerForm(GDSFormMixin, forms.ModelForm):
         model = PeerProfile
         fields = [
             "full_name", "email", "job_title", "organisation", "organisation_type", "home_authority", "region",
-            "roles", "expertise", "trained_on", "accreditation", "notes",
+            "roles", "expertise", "trained_on", "accreditation", "max_reviews_per_year", "notes",
         ]  # fmt: skip
         widgets = {
             "organisation_type": forms.RadioSelect,
@@ -86,6 +95,17 @@ class PeerForm(GDSFormMixin, forms.ModelForm):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+    def clean_max_reviews_per_year(self):
+        cap = self.cleaned_data["max_reviews_per_year"]
+        if self.instance.pk:
+            year, held = queries.busiest_year(self.instance)
+            if held > cap:
+                raise forms.ValidationError(
+                    f"{self.instance} already has places on {held} reviews on site in {year}. "
+                    f"Enter {held} or more, or take them off a review first"
+                )
+        return cap
 
 
 class OwnProfileForm(GDSFormMixin, forms.ModelForm):
@@ -126,12 +146,74 @@ class ConflictForm(GDSFormMixin, forms.ModelForm):
 
     class Meta:
         model = DeclaredConflict
-        fields = ["authority", "reason"]
-        labels = {"authority": "Council"}
+        fields = ["authority", "relationship", "reason"]
+        labels = {"authority": "Council", "relationship": "What is the relationship?"}
+        widgets = {"relationship": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["authority"].empty_label = "Choose a council"
+
+
+class EmploymentForm(GDSFormMixin, forms.ModelForm):
+    submit_label = "Add to employment history"
+
+    starts = UKDateField(label="From")
+    ends = UKDateField(
+        label="To (optional)", required=False, help_text="Leave blank if they still work there."
+    )
+
+    class Meta:
+        model = EmploymentPeriod
+        fields = ["organisation", "authority", "link", "starts", "ends"]
+        labels = {"authority": "Council (if any)", "link": "How did they work with it?"}
+        widgets = {"link": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].empty_label = "Not a council"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("starts") and cleaned.get("ends") and cleaned["ends"] < cleaned["starts"]:
+            self.add_error("ends", "The end date must be the same as or after the start date")
+        return cleaned
+
+
+class ConflictCheckForm(GDSFormMixin, forms.Form):
+    submit_label = "Check conflicts"
+
+    review = forms.ModelChoiceField(
+        label="Review to check against",
+        queryset=None,
+        empty_label="Choose a review",
+        error_messages={"required": "Choose a review to check against"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = Review.objects.filter(called_off_at__isnull=True).select_related(
+            "authority"
+        )
+
+
+class SeasonPlanForm(GDSFormMixin, forms.Form):
+    submit_label = "Plan these reviews"
+
+    reviews = forms.ModelMultipleChoiceField(
+        label="Reviews to plan",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Reviews with an on-site week from today, earliest first. The plan fills their open places.",
+        error_messages={"required": "Choose at least one review to plan"},
+    )
+
+    def __init__(self, *args, reviews, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviews"].queryset = reviews
+        self.fields["reviews"].label_from_instance = lambda review: (
+            f"{review.authority.name}, on site from {review.onsite_start:%d/%m/%Y}"
+        )
 
 
 class ImportForm(GDSFormMixin, forms.Form):

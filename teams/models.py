@@ -105,6 +105,11 @@ class PeerProfile(models.Model):
         max_length=20, choices=Accreditation.choices, default=Accreditation.ACCREDITED
     )
     notes = models.TextField(blank=True, help_text="Seen by review managers only.")
+    max_reviews_per_year = models.PositiveSmallIntegerField(
+        "most reviews a year",
+        default=3,
+        help_text="The season plan never gives the peer more places on reviews on site in one calendar year.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -151,8 +156,17 @@ class Unavailability(models.Model):
 
 
 class DeclaredConflict(models.Model):
+    """A relationship with a council the peer has declared: it rules them out of reviewing that council."""
+
+    class Relationship(models.TextChoices):
+        FAMILY = "family", "A family member or partner works there"
+        FRIEND = "friend", "A close friend works there"
+        CONTRACT = "contract", "Has a contract or business with it"
+        OTHER = "other", "Other"
+
     peer = models.ForeignKey(PeerProfile, on_delete=models.CASCADE, related_name="declared_conflicts")
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    relationship = models.CharField(max_length=20, choices=Relationship.choices, default=Relationship.OTHER)
     reason = models.CharField(max_length=200, help_text="For example, “worked there until 2024”.")
 
     class Meta:
@@ -160,6 +174,36 @@ class DeclaredConflict(models.Model):
 
     def __str__(self):
         return f"{self.authority}: {self.reason}"
+
+
+class EmploymentPeriod(models.Model):
+    """Where a peer worked (for a council, or with it), and when: recent links rule out reviewing that council."""
+
+    class Link(models.TextChoices):
+        WORKED_FOR = "for", "Worked for"
+        WORKED_WITH = "with", "Worked with (seconded, contracted or in partnership)"
+
+    peer = models.ForeignKey(PeerProfile, on_delete=models.CASCADE, related_name="employment")
+    organisation = models.CharField(max_length=200)
+    authority = models.ForeignKey(
+        Authority, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="council"
+    )
+    link = models.CharField(max_length=10, choices=Link.choices, default=Link.WORKED_FOR)
+    starts = models.DateField("from")
+    ends = models.DateField("to", null=True, blank=True, help_text="Blank if the peer still works there.")
+
+    class Meta:
+        ordering = ["-starts", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__isnull=True) | models.Q(ends__gte=models.F("starts")),
+                name="employment_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        until = f"{self.ends:%m/%Y}" if self.ends else "now"
+        return f"{self.organisation}, {self.starts:%m/%Y} to {until}"
 
 
 class TeamSlot(models.Model):
@@ -286,3 +330,91 @@ class PeerImport(TrackedJob):
 
     def __str__(self):
         return self.file_name
+
+
+class ConflictCheck(models.Model):
+    """A record that someone checked one peer against one review, and what was found."""
+
+    peer = models.ForeignKey(PeerProfile, on_delete=models.CASCADE, related_name="conflict_checks")
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="+")
+    conflicts = models.JSONField(default=list)  # [{"rule", "record", "text"}]
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.peer} against {self.review}"
+
+    @property
+    def clear(self):
+        return not self.conflicts
+
+
+class SeasonPlan(TrackedJob):
+    """A plan for the open places of several reviews at once, made by the solver in the background."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Planning"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    JOB_TASK = "teams.tasks.make_season_plan"
+    JOB_WAITING = Status.QUEUED
+    JOB_WORKING = Status.RUNNING
+    JOB_FAILED = Status.FAILED
+
+    reviews = models.ManyToManyField(Review, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # What the solver said (optimal, feasible), how long it took, and each peer's load: {peer_id: places}.
+    solver_status = models.CharField(max_length=30, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+    load = models.JSONField(default=dict)
+    failure = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Season plan of {timezone.localtime(self.created_at):%d/%m/%Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("teams:plan-detail", args=[self.pk])
+
+
+class PlannedPlace(models.Model):
+    """What the plan proposes for one open place: a peer with reasons and a runner-up, or why nobody fits."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACCEPTED = "accepted", "Accepted, invitation sent"
+        UNFILLABLE = "unfillable", "Cannot be filled"
+
+    plan = models.ForeignKey(SeasonPlan, on_delete=models.CASCADE, related_name="places")
+    slot = models.ForeignKey(TeamSlot, on_delete=models.CASCADE, related_name="+")
+    peer = models.ForeignKey(PeerProfile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reasons = models.JSONField(default=list)
+    runner_up = models.ForeignKey(
+        PeerProfile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    runner_up_reasons = models.JSONField(default=list)
+    blocked_by = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["slot__review__onsite_start", "slot__review_id", "slot__position", "slot_id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "slot"], name="one_proposal_per_place")]
+
+    def __str__(self):
+        return f"{self.slot}: {self.peer or self.get_status_display()}"

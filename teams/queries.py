@@ -10,13 +10,15 @@ from reviews.models import Authority, Review, Role
 
 from .models import (
     DeclaredConflict,
+    EmploymentPeriod,
     PeerProfile,
     PeerRole,
+    PlannedPlace,
     SlotInvitation,
     TeamSlot,
     Unavailability,
 )
-from .suitability import assess, expertise_for, unavailable_days
+from .suitability import assess, conflict_cutoff, expertise_for, unavailable_days
 
 
 def pool(filters=None):
@@ -63,6 +65,19 @@ def commitments(year, peers=None):
         # The team leader also gives a day before and a day after the visit.
         totals[peer_id][1] += days + (2 if role == PeerRole.TEAM_LEADER else 0)
     return {peer_id: tuple(value) for peer_id, value in totals.items()}
+
+
+def busiest_year(peer):
+    """The calendar year (this one or later) in which the peer holds the most places, and how many."""
+    counts = defaultdict(int)
+    places = TeamSlot.objects.filter(
+        peer=peer,
+        review__onsite_start__year__gte=timezone.localdate().year,
+        review__called_off_at__isnull=True,
+    ).values_list("review__onsite_start__year", flat=True)
+    for year in places:
+        counts[year] += 1
+    return max(counts.items(), key=lambda item: (item[1], -item[0]), default=(timezone.localdate().year, 0))
 
 
 def team_of(review):
@@ -112,14 +127,48 @@ def candidates_for(slot, limit=25, filters=None):
             Prefetch(
                 "declared_conflicts", queryset=DeclaredConflict.objects.filter(authority=review.authority_id)
             ),
+            Prefetch("employment", queryset=EmploymentPeriod.objects.filter(authority=review.authority_id)),
         )
     )
     peers = filter_pool(peers, filters).distinct()
     year_commitments = commitments(review.onsite_start.year) if review.onsite_start else {}
-    assessed = [assess(peer, review, year_commitments) for peer in peers]
+    reciprocal = reciprocal_for(review)
+    assessed = [assess(peer, review, year_commitments, reciprocal) for peer in peers]
     suitable = sorted((c for c in assessed if not c.conflicts), key=lambda c: (-c.score, c.peer.full_name))
     conflicted = sorted((c for c in assessed if c.conflicts), key=lambda c: c.peer.full_name)
     return suitable[:limit], conflicted[:limit], len(suitable)
+
+
+def reciprocal_reviews(councils, today=None):
+    """For the reciprocity rule: councils whose staff reviewed another council within TEAM_CONFLICT_YEARS.
+
+    Returns {council under review: {council its staff reviewed: "which review"}}: a peer from a
+    council in the inner map should not review the outer one.
+    """
+    places = (
+        TeamSlot.objects.filter(
+            peer__home_authority__in=councils,
+            review__onsite_start__gte=conflict_cutoff(today),
+            review__onsite_start__lte=today or timezone.localdate(),
+            review__called_off_at__isnull=True,
+        )
+        .values_list(
+            "peer__home_authority_id",
+            "review__authority_id",
+            "review__authority__name",
+            "review__onsite_start",
+        )
+        .order_by("review__onsite_start")
+    )
+    found = defaultdict(dict)
+    for reviewer, reviewed, name, start in places:
+        found[reviewer][reviewed] = f"the review of {name} on site {start:%d/%m/%Y}"
+    return dict(found)
+
+
+def reciprocal_for(review, today=None):
+    """The reciprocity map for one review's council (see ``reciprocal_reviews``)."""
+    return reciprocal_reviews([review.authority_id], today).get(review.authority_id, {})
 
 
 def composition_warnings(review, slots):
@@ -164,3 +213,44 @@ def review_with_neighbours():
 
 def managers_of(review):
     return review.memberships.filter(role=Role.REVIEW_MANAGER).select_related("user")
+
+
+def season_plan_overview(plan):
+    """What the plan page shows: each review's proposals and kept places, and the load per peer."""
+    reviews = list(plan.reviews.select_related("authority").order_by("onsite_start", "pk"))
+    planned = defaultdict(list)
+    for place in PlannedPlace.objects.filter(plan=plan).select_related("slot", "peer", "runner_up"):
+        planned[place.slot.review_id].append(place)
+    # Places held or with an invitation out, which the plan kept as they are.
+    kept = defaultdict(list)
+    pending = SlotInvitation.objects.filter(status=SlotInvitation.Status.PENDING).select_related("peer")
+    slots = (
+        TeamSlot.objects.filter(review__in=reviews)
+        .select_related("peer")
+        .prefetch_related(Prefetch("invitations", queryset=pending, to_attr="pending"))
+    )
+    planned_slots = {place.slot_id for places in planned.values() for place in places}
+    for slot in slots:
+        if slot.pk in planned_slots:
+            continue
+        holder = slot.peer or (slot.pending[0].peer if slot.pending else None)
+        if holder:
+            kept[slot.review_id].append((slot, holder, "holds the place" if slot.peer else "invited"))
+    names = dict(PeerProfile.objects.filter(pk__in=plan.load.keys()).values_list("pk", "full_name"))
+    load = sorted(
+        ((names.get(int(pk), "A peer no longer in the pool"), count) for pk, count in plan.load.items()),
+        key=lambda row: (-row[1], row[0]),
+    )
+    counts = [count for _, count in load]
+    all_places = [place for places in planned.values() for place in places]
+    return {
+        "rows": [(review, planned[review.pk], kept[review.pk]) for review in reviews],
+        "load": load,
+        "most": max(counts, default=0),
+        "mean": round(sum(counts) / len(counts), 2) if counts else 0,
+        "proposed": sum(1 for place in all_places if place.status == PlannedPlace.Status.PROPOSED),
+        "open_reviews": {
+            place.slot.review_id for place in all_places if place.status == PlannedPlace.Status.PROPOSED
+        },
+        "unfillable": sum(1 for place in all_places if place.status == PlannedPlace.Status.UNFILLABLE),
+    }

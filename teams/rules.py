@@ -23,6 +23,8 @@ def is_own_profile(user, peer):
 
 
 rules.add_perm("teams.manage_pool", is_programme_manager)
+# The season plan spans every review, and shows the pool's candidates: the programme's managers only.
+rules.add_perm("teams.plan_season", is_programme_manager)
 rules.add_perm("teams.edit_own_profile", has_peer_profile)
 # A peer's dates when unavailable: the peer's own, and the pool's managers.
 rules.add_perm("teams.change_peer_dates", is_own_profile | is_programme_manager)

@@ -1,6 +1,8 @@
 """Operations on the pool and on a review's team: one function per user action."""
 
 import logging
+import time
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,22 +14,28 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from peerreview import messages
+from peerreview import jobs, messages
 from reviews import audit
 from reviews.models import Milestone, Review, Role
 from reviews.queries import people_on
 from reviews.services import ActionRefused, grant_membership, mark_milestone_done_by_system
 
+from . import queries
 from .models import (
     OPTIONAL_SLOTS,
     STANDARD_SLOTS,
+    ConflictCheck,
     DeclaredConflict,
+    EmploymentPeriod,
     PeerRole,
+    PlannedPlace,
+    SeasonPlan,
     SlotInvitation,
     TeamAgreement,
     TeamSlot,
     Unavailability,
 )
+from .planning import adapter, solver
 from .suitability import conflicts, unavailable_days
 from .tasks import send_slot_invitation
 
@@ -120,7 +128,8 @@ def invite_peer(slot, *, peer, by, override_reason=""):
         raise ActionRefused(f"{peer} is already on this team or invited to it.")
     if unavailable_days(peer, review):
         raise ActionRefused(f"{peer} is unavailable during the on-site week.")
-    if conflicts(peer, review) and not override_reason.strip():
+    reciprocal = queries.reciprocal_for(review)
+    if conflicts(peer, review, reciprocal) and not override_reason.strip():
         raise ActionRefused(f"{peer} has a conflict of interest. Record why they should be invited anyway.")
     invitation = SlotInvitation.objects.create(
         slot=slot, peer=peer, invited_by=by, conflict_override=override_reason.strip()
@@ -341,11 +350,40 @@ def save_peer(form, *, capabilities):
     return peer
 
 
-def declare_conflict(peer, *, authority, reason):
+def declare_conflict(peer, *, authority, reason, relationship=DeclaredConflict.Relationship.OTHER):
     conflict, _ = DeclaredConflict.objects.update_or_create(
-        peer=peer, authority=authority, defaults={"reason": reason}
+        peer=peer, authority=authority, defaults={"reason": reason, "relationship": relationship}
     )
     return conflict
+
+
+def add_employment(peer, **fields):
+    """Record a period in the peer's employment history (the form has checked that it ends after it starts)."""
+    return EmploymentPeriod.objects.create(peer=peer, **fields)
+
+
+@transaction.atomic
+def remove_employment(item, *, by, request=None):
+    item.delete()
+    audit.record(
+        audit.Action.DELETED, user=by, request=request, target=f"Employment history of {item.peer}: {item}"
+    )
+
+
+@transaction.atomic
+def check_conflicts(peer, review, *, by):
+    """Check one peer against one review without inviting anyone, and keep the result on record."""
+    peer = (
+        type(peer)
+        .objects.select_related("home_authority")
+        .prefetch_related("employment", "declared_conflicts")
+        .get(pk=peer.pk)
+    )
+    review = queries.review_with_neighbours().get(pk=review.pk)
+    found = conflicts(peer, review, queries.reciprocal_for(review))
+    return ConflictCheck.objects.create(
+        peer=peer, review=review, conflicts=[conflict.as_dict() for conflict in found], by=by
+    )
 
 
 @transaction.atomic
@@ -368,3 +406,114 @@ def remove_unavailability(item, *, by, request=None):
     audit.record(
         audit.Action.DELETED, user=by, request=request, target=f"Dates unavailable of {item.peer}: {item}"
     )
+
+
+# Season plans: teams for many reviews at once (the model is in planning/solver.py).
+
+
+@transaction.atomic
+def request_season_plan(reviews, *, by):
+    """Ask the planner for a plan of these reviews' open places; the plan is made in the background."""
+    reviews = list(reviews)
+    if not reviews:
+        raise ActionRefused("Choose at least one review to plan.")
+    undated = [review for review in reviews if not review.onsite_start or review.is_called_off]
+    if undated:
+        names = ", ".join(review.authority.name for review in undated)
+        raise ActionRefused(f"These reviews have no on-site week to plan for: {names}.")
+    for review in reviews:
+        ensure_standard_slots(review)
+    if not adapter.open_places(reviews).exists():
+        raise ActionRefused("Every place on these reviews is already filled or has an invitation out.")
+    plan = SeasonPlan.objects.create(created_by=by)
+    plan.reviews.set(reviews)
+    jobs.dispatch_on_commit(plan)
+    return plan
+
+
+def replan(plan, *, by):
+    """Plan the same reviews again. Accepted places have their invitations out, so the new plan keeps them."""
+    return request_season_plan(
+        plan.reviews.filter(called_off_at__isnull=True).select_related("authority"), by=by
+    )
+
+
+class TakenOver(Exception):
+    """Another worker holds the plan now: this one leaves it alone."""
+
+
+def run_season_plan(plan_id, token=None):
+    """Make the plan. Safe to run again: only the message that took the job writes its answer."""
+    token = token or uuid.uuid4().hex
+    plan = jobs.claim(SeasonPlan.objects.all(), plan_id, token)
+    if plan is None:
+        return SeasonPlan.objects.filter(pk=plan_id).first()
+    try:
+        began = time.monotonic()
+        season = adapter.build_season(plan.reviews.all())
+        # TEAM_PLAN_SECONDS bounds the whole plan, reading the pool included.
+        budget = settings.TEAM_PLAN_SECONDS - (time.monotonic() - began)
+        result = solver.solve(season, seconds=budget, top_k=settings.TEAM_PLAN_CANDIDATES)
+        with transaction.atomic():  # the proposals and the "ready" mark land together, or not at all
+            plan.places.all().delete()  # what a lost worker may have left
+            load = adapter.save_plan(plan, season, result)
+            done = jobs.finish(
+                SeasonPlan, plan.pk, token,
+                status=SeasonPlan.Status.DONE, load=load, solver_status=result.status,
+                seconds=round(result.seconds, 2), finished_at=timezone.now(),
+            )  # fmt: skip
+            if not done:
+                raise TakenOver
+    except TakenOver:
+        logger.warning("Season plan %s was taken from this worker; it is left to the other", plan.pk)
+    except Exception as failure:  # recorded for the manager to see; nothing half-written is left
+        logger.exception("Season plan %s failed", plan.pk)
+        jobs.finish(
+            SeasonPlan,
+            plan.pk,
+            token,
+            status=SeasonPlan.Status.FAILED,
+            failure=f"{type(failure).__name__}: {failure}",
+        )
+    plan.refresh_from_db()
+    return plan
+
+
+@transaction.atomic
+def accept_planned_places(plan, places, *, by):
+    """Accept proposals: each proposed peer is invited to their place, as from the team page.
+
+    All or nothing: if one invitation cannot go (the peer became unavailable, say), none goes, and
+    the refusal names the place.
+    """
+    plan = SeasonPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != SeasonPlan.Status.DONE:
+        raise ActionRefused("The plan is not ready yet.")
+    places = list(
+        PlannedPlace.objects.select_for_update(of=("self",))
+        .filter(plan=plan, pk__in=[place.pk for place in places], status=PlannedPlace.Status.PROPOSED)
+        .select_related("slot__review__authority", "peer")
+    )
+    if not places:
+        raise ActionRefused("There is nothing proposed here to accept.")
+    now = timezone.now()
+    for place in places:
+        if place.slot.review.is_called_off:
+            raise ActionRefused(
+                f"The review of {place.slot.review.authority.name} was called off. Nothing was accepted."
+            )
+        if place.peer is None:
+            raise ActionRefused("The proposed peer has left the pool. Nothing was accepted. Plan again.")
+        try:
+            invite_peer(place.slot, peer=place.peer, by=by)
+        except ActionRefused as refusal:
+            review = place.slot.review
+            raise ActionRefused(
+                f"{review.authority.name}, {place.slot.get_role_display().lower()}: {refusal} "
+                "Nothing was accepted. Plan again to get a new proposal."
+            ) from refusal
+        place.status = PlannedPlace.Status.ACCEPTED
+        place.accepted_by = by
+        place.accepted_at = now
+    PlannedPlace.objects.bulk_update(places, ["status", "accepted_by", "accepted_at"])
+    return places

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.utils import timezone
 
 from reviews.models import COMMON_FOCUS_AREAS
 
@@ -33,20 +34,94 @@ def expertise_for(focus_area):
     return FOCUS_EXPERTISE.get(focus_area, {focus_area.lower()})
 
 
-def conflicts(peer, review):
-    """Reasons the peer should not review this council. Needs declared_conflicts prefetched."""
-    reasons = []
+@dataclass(frozen=True)
+class Conflict:
+    """One conflict of interest: which rule found it, and on which record."""
+
+    rule: str
+    record: str
+    text: str
+
+    OWN = "Own council"
+    NEIGHBOUR = "Neighbouring council"
+    EMPLOYMENT = "Employment history"
+    RECIPROCITY = "Reciprocal review"
+    DECLARED = "Declared relationship"
+
+    def __str__(self):
+        return self.text
+
+    def as_dict(self):
+        return {"rule": self.rule, "record": self.record, "text": self.text}
+
+
+def conflict_cutoff(today=None):
+    """Links with a council that ended before this date no longer count (TEAM_CONFLICT_YEARS)."""
+    today = today or timezone.localdate()
+    years = settings.TEAM_CONFLICT_YEARS
+    return today.replace(
+        year=today.year - years, day=28 if (today.month, today.day) == (2, 29) else today.day
+    )
+
+
+def conflicts(peer, review, reciprocal=None, today=None, neighbour_ids=None):
+    """Every conflict of interest between the peer and the council under review.
+
+    Needs the peer's ``employment`` and ``declared_conflicts`` prefetched (filtering them to the
+    council is fine). ``reciprocal`` maps each council that the reviewed council's staff reviewed
+    recently to a description of that review (``queries.reciprocal_reviews``).
+    """
     council = review.authority
-    if peer.home_authority_id == council.pk:
-        reasons.append(f"Works in {council.name}, the council under review")
-    elif peer.home_authority_id in {n.pk for n in council.neighbours.all()}:
-        reasons.append(f"Works in {peer.home_authority}, a neighbour of {council.name}")
-    reasons += [
-        f"Declared a conflict: {conflict.reason}"
-        for conflict in peer.declared_conflicts.all()
-        if conflict.authority_id == council.pk
+    if neighbour_ids is None:
+        neighbour_ids = {n.pk for n in council.neighbours.all()}
+    cutoff = conflict_cutoff(today)
+    found = []
+    home = peer.home_authority_id
+    if home == council.pk:
+        found.append(
+            Conflict(
+                Conflict.OWN,
+                f"Council on profile: {council.name}",
+                f"Works in {council.name}, the council under review",
+            )
+        )
+    elif home in neighbour_ids:
+        found.append(
+            Conflict(
+                Conflict.NEIGHBOUR,
+                f"Council on profile: {peer.home_authority}",
+                f"Works in {peer.home_authority}, a neighbour of {council.name}",
+            )
+        )
+    for period in peer.employment.all():
+        if period.authority_id == council.pk and (period.ends is None or period.ends >= cutoff):
+            verb = "Worked for" if period.link == period.Link.WORKED_FOR else "Worked with"
+            found.append(
+                Conflict(
+                    Conflict.EMPLOYMENT,
+                    f"Employment history: {period}",
+                    f"{verb} {council.name} within the last {settings.TEAM_CONFLICT_YEARS} years ({period})",
+                )
+            )
+    if reciprocal and home in reciprocal:
+        found.append(
+            Conflict(
+                Conflict.RECIPROCITY,
+                reciprocal[home],
+                f"Staff of {council.name} reviewed {peer.home_authority} within the last "
+                f"{settings.TEAM_CONFLICT_YEARS} years ({reciprocal[home]})",
+            )
+        )
+    found += [
+        Conflict(
+            Conflict.DECLARED,
+            f"Declared: {declared.get_relationship_display()}",
+            f"Declared a conflict: {declared.reason}",
+        )
+        for declared in peer.declared_conflicts.all()
+        if declared.authority_id == council.pk
     ]
-    return reasons
+    return found
 
 
 def unavailable_days(peer, review):
@@ -89,7 +164,7 @@ class Candidate:
         )
 
 
-def assess(peer, review, commitments):
+def assess(peer, review, commitments, reciprocal=None):
     wanted = (
         set().union(*[expertise_for(area) for area in review.focus_areas]) if review.focus_areas else set()
     )
@@ -97,9 +172,11 @@ def assess(peer, review, commitments):
     return Candidate(
         peer=peer,
         matching_expertise=[e.name for e in peer.expertise.all() if e.name.lower() in wanted],
-        conflicts=conflicts(peer, review),
+        conflicts=conflicts(peer, review, reciprocal),
         unavailable=unavailable_days(peer, review),
         stale_training=training_is_stale(peer),
         reviews_this_year=reviews_this_year,
-        over_committed=reviews_this_year >= settings.TEAM_MAX_REVIEWS_PER_YEAR,
+        # The programme's usual limit, or the peer's own if lower.
+        over_committed=reviews_this_year
+        >= min(settings.TEAM_MAX_REVIEWS_PER_YEAR, peer.max_reviews_per_year),
     )

@@ -21,3 +21,10 @@ def import_peers(self, import_id):
 
     # The task id marks the job as this message's: a duplicate message for it does nothing.
     importing.run_import(import_id, token=self.request.id)
+
+
+@shared_task(bind=True, acks_late=True)
+def make_season_plan(self, plan_id):
+    from . import services
+
+    services.run_season_plan(plan_id, token=self.request.id)

@@ -2,7 +2,7 @@ from django.urls import path
 
 from peerreview.ratelimit import rate_limited
 
-from .views import pool, team
+from .views import planning, pool, team
 
 app_name = "teams"
 
@@ -18,6 +18,9 @@ urlpatterns = [
         name="unavailability-delete",
     ),
     path("pool/<int:pk>/conflicts/new/", pool.conflict_create, name="conflict-create"),
+    path("pool/<int:pk>/employment/new/", pool.employment_create, name="employment-create"),
+    path("pool/<int:pk>/employment/<int:item_pk>/delete/", pool.employment_delete, name="employment-delete"),
+    path("pool/<int:pk>/conflicts/check/", pool.conflict_check, name="conflict-check"),
     path("pool/import/", pool.import_upload, name="import-upload"),
     path("pool/import/template.csv", pool.import_template, name="import-template"),
     path("pool/import/<int:pk>/", pool.import_detail, name="import-detail"),
@@ -25,6 +28,10 @@ urlpatterns = [
     path("profile/", pool.my_profile, name="my-profile"),
     path("profile/edit/", pool.my_profile_edit, name="my-profile-edit"),
     path("profile/unavailable/new/", pool.my_unavailability_create, name="my-unavailability-create"),
+    path("season-plans/", planning.plan_list, name="plan-list"),
+    path("season-plans/<int:pk>/", planning.plan_detail, name="plan-detail"),
+    path("season-plans/<int:pk>/accept/", planning.plan_accept, name="plan-accept"),
+    path("season-plans/<int:pk>/again/", planning.plan_replan, name="plan-replan"),
     path("reviews/<int:pk>/team/", team.team, name="team"),
     path("reviews/<int:pk>/team/places/new/", team.slot_add, name="slot-add"),
     path("reviews/<int:pk>/team/places/<int:slot_pk>/tbc/", team.slot_tbc, name="slot-tbc"),

@@ -1,5 +1,6 @@
 """The peer pool: search, profiles, a peer's own profile, and importing from CSV."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,8 +15,17 @@ from peerreview.pages import attempt, form_page
 from reviews.access import programme_permission
 
 from .. import importing, queries, services
-from ..forms import ConflictForm, ImportForm, OwnProfileForm, PeerForm, PeerSearchForm, UnavailabilityForm
-from ..models import PeerImport, PeerProfile, Unavailability
+from ..forms import (
+    ConflictCheckForm,
+    ConflictForm,
+    EmploymentForm,
+    ImportForm,
+    OwnProfileForm,
+    PeerForm,
+    PeerSearchForm,
+    UnavailabilityForm,
+)
+from ..models import ConflictCheck, EmploymentPeriod, PeerImport, PeerProfile, Unavailability
 from ..rules import is_own_profile
 
 manage_pool = programme_permission("teams.manage_pool")
@@ -69,6 +79,8 @@ def _profile_context(peer, *, for_manager):
         "places": queries.places_of(peer),
         "unavailable": peer.unavailable.all(),
         "conflicts": peer.declared_conflicts.select_related("authority"),
+        # Employment history is for the programme's managers only: the peer's own page does not list it.
+        "employment": peer.employment.select_related("authority") if for_manager else [],
     }
 
 
@@ -121,6 +133,51 @@ def conflict_create(request, pk):
         return redirect(peer)
     return form_page(
         request, form, title="Record a conflict of interest", caption=peer, back_url=peer.get_absolute_url()
+    )
+
+
+@manage_pool
+def employment_create(request, pk):
+    peer = get_object_or_404(PeerProfile, pk=pk)
+    form = EmploymentForm(request.POST or None, instance=EmploymentPeriod(peer=peer))
+    if request.method == "POST" and form.is_valid():
+        services.add_employment(peer, **form.cleaned_data)
+        messages.success(request, "Employment history updated.")
+        return redirect(peer)
+    return form_page(
+        request, form, title="Add to employment history", caption=peer, back_url=peer.get_absolute_url()
+    )
+
+
+@manage_pool
+@require_POST
+def employment_delete(request, pk, item_pk):
+    item = get_object_or_404(EmploymentPeriod.objects.select_related("peer"), pk=item_pk, peer_id=pk)
+    services.remove_employment(item, by=request.user, request=request)
+    messages.success(request, "Removed from the employment history.")
+    return redirect(item.peer)
+
+
+@manage_pool
+def conflict_check(request, pk):
+    """Check the peer against any review without inviting them; every check is kept on record."""
+    peer = get_object_or_404(PeerProfile, pk=pk)
+    form = ConflictCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        check = services.check_conflicts(peer, form.cleaned_data["review"], by=request.user)
+        messages.success(request, "Check recorded.")
+        return redirect(f"{reverse('teams:conflict-check', args=[peer.pk])}?shown={check.pk}")
+    checks = ConflictCheck.objects.filter(peer=peer).select_related("review__authority", "by")[:20]
+    return form_page(
+        request,
+        form,
+        title="Check conflicts of interest",
+        caption=peer,
+        back_url=peer.get_absolute_url(),
+        template="teams/conflict_check.html",
+        peer=peer,
+        checks=checks,
+        conflict_years=settings.TEAM_CONFLICT_YEARS,
     )
 
 

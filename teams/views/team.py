@@ -125,10 +125,16 @@ def invite(request, pk, slot_pk, peer_pk):
     """Confirm the invitation of one peer to one place; a conflict needs a recorded reason."""
     review, slot = _slot(request, pk, slot_pk)
     peer = get_object_or_404(
-        PeerProfile.objects.prefetch_related("expertise", "unavailable", "declared_conflicts"), pk=peer_pk
+        PeerProfile.objects.prefetch_related("expertise", "unavailable", "declared_conflicts", "employment"),
+        pk=peer_pk,
     )
     year = review.onsite_start.year if review.onsite_start else None
-    candidate = assess(peer, review, queries.commitments(year) if year else {})
+    candidate = assess(
+        peer,
+        review,
+        queries.commitments(year) if year else {},
+        queries.reciprocal_for(review),
+    )
     form = InviteForm(request.POST if request.method == "POST" else None, conflicts=candidate.conflicts)
     if request.method == "POST" and form.is_valid():
         done, _ = attempt_form(

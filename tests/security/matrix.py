@@ -209,6 +209,32 @@ MATRIX = {
     "teams:conflict-create": Row(
         lambda w: reverse("teams:conflict-create", args=[w.pool_peer.pk]), programme_managers(200)
     ),
+    # Employment history, conflict checks and season plans show the pool's candidates: the programme only.
+    "teams:employment-create": Row(
+        lambda w: reverse("teams:employment-create", args=[w.pool_peer.pk]), programme_managers(200)
+    ),
+    "teams:employment-delete": Row(
+        lambda w: reverse("teams:employment-delete", args=[w.pool_peer.pk, w.employment.pk]),
+        programme_managers(302),
+        method="post",
+    ),
+    "teams:conflict-check": Row(
+        lambda w: reverse("teams:conflict-check", args=[w.pool_peer.pk]), programme_managers(200)
+    ),
+    "teams:plan-list": Row(lambda w: reverse("teams:plan-list"), programme_managers(200)),
+    "teams:plan-detail": Row(
+        lambda w: reverse("teams:plan-detail", args=[w.season_plan.pk]), programme_managers(200)
+    ),
+    "teams:plan-accept": Row(
+        lambda w: reverse("teams:plan-accept", args=[w.season_plan.pk]),
+        programme_managers(302),
+        method="post",
+    ),
+    "teams:plan-replan": Row(
+        lambda w: reverse("teams:plan-replan", args=[w.season_plan.pk]),
+        programme_managers(302),
+        method="post",
+    ),
     "teams:import-upload": Row(lambda w: reverse("teams:import-upload"), programme_managers(200)),
     "teams:import-template": Row(lambda w: reverse("teams:import-template"), programme_managers(200)),
     "teams:import-detail": Row(

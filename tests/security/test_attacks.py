@@ -55,6 +55,12 @@ NOT_UNDER_A_REVIEW = {
     "teams:unavailability-create": "the peer pool: a programme page",
     "teams:unavailability-delete": "a peer's own dates: the owner or a review manager (in the matrix)",
     "teams:import-detail": "a pool import: a programme page",
+    "teams:employment-create": "the peer pool: a programme page",
+    "teams:conflict-check": "the peer pool: a programme page",
+    "teams:employment-delete": "the peer pool: a programme page",
+    "teams:plan-detail": "a season plan spans reviews: a programme page",
+    "teams:plan-accept": "a season plan spans reviews: a programme page",
+    "teams:plan-replan": "a season plan spans reviews: a programme page",
     "teams:import-confirm": "a pool import: a programme page",
 }
 SWEPT_ROLES = [Role.REVIEW_MANAGER, Role.PEER, Role.COUNCIL_SPONSOR]

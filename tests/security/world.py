@@ -28,7 +28,7 @@ from casework.services import voices as voices_service
 from reviews import services as review_services
 from reviews.models import Hypothesis, InspectionWindow, Review, Role, Theme
 from teams import services
-from teams.models import PeerImport, PeerRole, Unavailability
+from teams.models import EmploymentPeriod, PeerImport, PeerRole, SeasonPlan, Unavailability
 from tests.factories import InvitationFactory, PeerProfileFactory
 
 
@@ -56,6 +56,11 @@ def furnish(world, tag=""):
         peer=world.own_profile, starts=date(2027, 8, 2), ends=date(2027, 8, 6)
     )
     world.peer_import = PeerImport.objects.create(file_name="pool.csv", content="email\n", valid_rows=1)
+    world.employment = EmploymentPeriod.objects.create(
+        peer=world.pool_peer, organisation="Old employer", starts=date(2019, 4, 1), ends=date(2023, 3, 31)
+    )
+    world.season_plan = SeasonPlan.objects.create(status=SeasonPlan.Status.DONE, created_by=manager)
+    world.season_plan.reviews.add(world.review)
 
     pdf = SimpleUploadedFile("Early help strategy.pdf", b"%PDF-1.4 a small test document")
     (world.version,) = review_services.upload_documents(

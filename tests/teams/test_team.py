@@ -316,7 +316,8 @@ def test_team_and_suggestion_pages_keep_flat_query_counts(client, team_world, co
     TeamSlot.objects.filter(pk=w.slot(PeerRole.HEALTH_PEER).pk).update(peer=w.nurse)
     after = [count_queries(lambda url=url: client.get(url)) for url in pages]
     assert before == after
-    assert max(after) <= 12, dict(zip(pages, after, strict=True))
+    # The suggestions read employment history and recent reviews too, for the conflict rules.
+    assert max(after) <= 14, dict(zip(pages, after, strict=True))
 
 
 def test_a_tbc_note_typed_with_tbc_in_front_does_not_read_tbc_tbc(client, team_world):

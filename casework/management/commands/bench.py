@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
-from casework.bench import dataset, letters, load, pages
+from casework.bench import dataset, letters, load, pages, team_planning
 from casework.models import Letter
 
 DATABASE_NAME = "peerreview_bench"
@@ -125,6 +125,8 @@ class Command(BaseCommand):
             results["pages"].setdefault(name, {})[f"{scale:g}"] = numbers
         if not largest:
             return
+        self.stdout.write("Planning a season of teams…")
+        results["team_planning"] = team_planning.measure(cast.manager)
         self.stdout.write(f"Notes under load: {options['clients']} peers for {options['seconds']} s…")
         results["notes_load"] = load.run(
             cast.peers_on_site, password=dataset.PASSWORD, database_url=database_url, media_root=media,
@@ -181,6 +183,8 @@ class Command(BaseCommand):
             )
         if "letter" in results:
             lines.append(f"(targets: under {t['letter_s']} s and {t['rss_mb']} MB)")
+        if "team_planning" in results:
+            lines += ["", team_planning.line(results["team_planning"])]
         m = results["machine"]
         lines.append(
             f"\n{m['cpus']} CPUs, {m['memory_gb']} GB, Python {m['python']}, Django {m['django']}, "
