@@ -8,7 +8,11 @@ carry our nosniff / no-store headers for certain, and needs the store reachable 
 browser, which a closed network does not allow.
 """
 
+from functools import partial
+
 from botocore.exceptions import ClientError
+from django.db import transaction
+from django.db.models import FileField
 from django.http import FileResponse
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
@@ -53,3 +57,15 @@ def file_response(field_file, **kwargs):
         response["Content-Length"] = size
         return response
     return FileResponse(field_file.open("rb"), **kwargs)
+
+
+def has_files(model):
+    return any(isinstance(field, FileField) for field in model._meta.concrete_fields)
+
+
+def delete_files_on_commit(sender, instance, **kwargs):
+    """A deleted row takes its stored files with it, once the deletion commits (a rollback keeps both)."""
+    for field in instance._meta.concrete_fields:
+        stored = getattr(instance, field.attname) if isinstance(field, FileField) else None
+        if stored:
+            transaction.on_commit(partial(stored.storage.delete, stored.name))

@@ -115,12 +115,17 @@ class Stored:
         return sorted(str(p.relative_to(self.media_root)) for p in self.media_root.rglob("*") if p.is_file())
 
 
+@pytest.fixture
+def s3_storage(s3_server, settings):
+    """The S3-compatible store, on a bucket of the test's own, as the default storage."""
+    bucket = new_bucket(s3_server)
+    settings.STORAGES = s3_storages(s3_server, bucket)
+    return Stored("s3", Path(settings.MEDIA_ROOT), s3_server, bucket)
+
+
 @pytest.fixture(params=["local", "s3"])
 def storage(request, settings):
     """The test runs twice: on the local folder and on the S3-compatible store."""
     if request.param == "local":
         return Stored("local", Path(settings.MEDIA_ROOT))
-    endpoint = request.getfixturevalue("s3_server")
-    bucket = new_bucket(endpoint)
-    settings.STORAGES = s3_storages(endpoint, bucket)
-    return Stored("s3", Path(settings.MEDIA_ROOT), endpoint, bucket)
+    return request.getfixturevalue("s3_storage")
