@@ -361,6 +361,9 @@ TEAM_TRAINING_MAX_AGE_MONTHS = int(os.environ.get("TEAM_TRAINING_MAX_AGE_MONTHS"
 TEAM_MAX_REVIEWS_PER_YEAR = int(os.environ.get("TEAM_MAX_REVIEWS_PER_YEAR", "3"))
 TEAM_INVITATION_REMINDER_DAYS = int(os.environ.get("TEAM_INVITATION_REMINDER_DAYS", "3"))
 
+# Set only by `make bench` for its own gunicorn: mounts the floor view it measures (casework/bench/floor.py).
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+
 # Uploads to a review's document library.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
