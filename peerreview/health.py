@@ -7,6 +7,7 @@ import logging
 
 import redis
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -33,6 +34,11 @@ def _celery_worker():
         raise RuntimeError("no Celery worker answered")
 
 
+def _storage():
+    # A name no row uses: on object storage one HEAD request, which fails if the store or bucket is not there.
+    storages["default"].exists("healthz-probe")
+
+
 def _check(name, probe):
     try:
         probe()
@@ -45,7 +51,7 @@ def _check(name, probe):
 @never_cache
 @require_GET
 def healthz(request):
-    checks = {"database": _check("database", _database)}
+    checks = {"database": _check("database", _database), "storage": _check("storage", _storage)}
     checks["redis"] = _check("redis", _redis) if settings.REDIS_URL else "not configured"
     checks["celery"] = (
         "not configured" if settings.CELERY_TASK_ALWAYS_EAGER else _check("celery", _celery_worker)

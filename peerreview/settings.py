@@ -7,6 +7,7 @@ values (secret key, allowed hosts, HTTPS) are required or enforced.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -180,8 +181,52 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # Uploads are private: never under STATIC_ROOT and never served by URL; views stream them.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+
+def object_storage():
+    """The S3-compatible object store for stored files, from STORAGE_URL or the AWS_* variables, or None
+    for the local MEDIA_ROOT folder. Processes on several machines must all name the same store."""
+    url = os.environ.get("STORAGE_URL", "").strip()
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip()
+    options = {
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+        "location": os.environ.get("AWS_LOCATION", "").strip().strip("/"),
+        "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "").strip() or None,
+    }
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme != "s3" or not parts.hostname:
+            raise ImproperlyConfigured(
+                f"STORAGE_URL must look like s3://BUCKET[/PREFIX][?endpoint_url=...], not {url!r}."
+            )
+        bucket, options["location"] = parts.hostname, parts.path.strip("/")
+        query = parse_qs(parts.query, keep_blank_values=False, strict_parsing=bool(parts.query))
+        unknown = set(query) - {"endpoint_url", "region", "addressing_style"}
+        if unknown:
+            raise ImproperlyConfigured(
+                f"STORAGE_URL: unknown option {sorted(unknown)[0]!r} (endpoint_url, region, addressing_style)."
+            )
+        for key, name in [
+            ("endpoint_url", "endpoint_url"),
+            ("region", "region_name"),
+            ("addressing_style", "addressing_style"),
+        ]:
+            if key in query:
+                options[name] = query[key][-1]
+    if not bucket:
+        return None
+    if options["addressing_style"] not in (None, "path", "virtual", "auto"):
+        raise ImproperlyConfigured("The S3 addressing style must be path, virtual or auto.")
+    # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or boto3's own chain (an instance role).
+    return {
+        "BACKEND": "peerreview.storage.PrivateS3Storage",
+        "OPTIONS": {"bucket_name": bucket, **options},
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": object_storage() or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -325,6 +370,9 @@ TEAM_CONFLICT_YEARS = int(os.environ.get("TEAM_CONFLICT_YEARS", "5"))
 # The season planner: the solver's time limit, and how many feasible peers it weighs for each place.
 TEAM_PLAN_SECONDS = float(os.environ.get("TEAM_PLAN_SECONDS", "10"))
 TEAM_PLAN_CANDIDATES = int(os.environ.get("TEAM_PLAN_CANDIDATES", "40"))
+
+# Set only by `make bench` for its own gunicorn: mounts the floor view it measures (casework/bench/floor.py).
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 # Uploads to a review's document library.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024

@@ -1,5 +1,6 @@
 """The one place every app is wired together: it only includes each app's routes."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,3 +11,7 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The benchmark's floor (casework/bench/floor.py): only in the benchmark's own gunicorn.
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("", include("casework.bench.floor")))

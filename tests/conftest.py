@@ -12,6 +12,7 @@ from django.conf import settings as django_settings
 from reviews.models import Role
 
 from .factories import AuthorityFactory, MembershipFactory, UserFactory
+from .s3 import s3_server, s3_storage, storage  # noqa: F401  (fixtures: the S3-compatible store, local and s3)
 
 # Playwright's sync API runs an event loop; Django must allow ORM calls beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -48,6 +48,12 @@ def test_a_small_benchmark_run_reports_every_number_the_readme_promises(tmp_path
     notes = results["notes_load"]
     assert notes["acknowledged"] > 0
     assert (notes["errors"], notes["stored"]) == (0, notes["acknowledged"])
+    # The floor and autosave, on the same gunicorn, and how close the note form comes to the floor.
+    assert "Notes ÷ floor:" in run.stdout
+    for phase in ("floor_load", "autosave_load"):
+        assert results[phase]["acknowledged"] > 0
+        assert (results[phase]["errors"], results[phase]["stored"]) == (0, results[phase]["acknowledged"])
+    assert results["notes_vs_floor"] == round(notes["notes_per_s"] / results["floor_load"]["notes_per_s"], 2)
     # The demo letter and the letter of the data set's review in the letter stage.
     assert list(results["letter"]) == ["demo letter", f"{LETTER_FINDINGS}-finding letter"]
     assert results["letter"][f"{LETTER_FINDINGS}-finding letter"]["findings"] == LETTER_FINDINGS

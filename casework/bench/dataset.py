@@ -21,6 +21,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
@@ -383,9 +385,11 @@ class Builder:
         organiser = {r.pk: self.council_people[r.authority_id][1] for r in self.all_reviews}
         for document in documents:
             content = f"indicator,value\nreferrals,{self.rng.randrange(100, 900)}\n".encode() * 20
-            path = f"reviews/{document.review_id}/{uuid.UUID(int=self.rng.getrandbits(128)).hex}"
-            (self.media_root / path).parent.mkdir(parents=True, exist_ok=True)
-            (self.media_root / path).write_bytes(content)
+            # Through the storage API, like every stored file: the local folder, or the object store.
+            path = default_storage.save(
+                f"reviews/{document.review_id}/{uuid.UUID(int=self.rng.getrandbits(128)).hex}",
+                ContentFile(content),
+            )
             versions.append(
                 DocumentVersion(
                     document=document, number=1, file=path, original_name=f"{document.title}.csv",

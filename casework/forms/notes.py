@@ -9,6 +9,7 @@ from reviews.models import AgencyType, ReviewLine
 
 from ..checks import day_label
 from ..models import Finding, HypothesisEvidence, Note
+from .choices import ReviewThemesField
 
 
 class NoteForm(forms.ModelForm):
@@ -28,29 +29,47 @@ class NoteForm(forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
             "lines": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"themes": ReviewThemesField}
         labels = {"text": "Note"}
         help_texts = {"text": "Never write a person's name: describe them by their role."}
         error_messages = {"text": {"required": "Write the note before saving it"}}
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
-        self.order_fields(["text", "session"])
         if self.instance.pk:
             self.initial.setdefault("session", self.instance.session_id)
+        # Only the review's own lists are set for each form; what never changes is set once, below.
         self.fields["session"].queryset = review.sessions.order_by("day", "starts")
-        self.fields["session"].empty_label = "Not from a session (a document, say)"
-        self.fields["session"].error_messages["invalid_choice"] = "Choose one of this review's sessions"
-        self.fields["agency"].choices = [("", "Not from one agency"), *AgencyType.choices]
-        self.fields["kind"].choices = Note.Kind.choices
-        self.fields["kind"].required = False
         self.fields["themes"].queryset = review.themes.all()
-        self.fields["themes"].error_messages["invalid_choice"] = "Choose this review's themes"
+        self.fields["themes"].review = review
         self.fields["lines"].queryset = ReviewLine.objects.filter(
             theme__review=review, included=True
         ).select_related("theme")
-        self.fields["lines"].label_from_instance = lambda line: f"{line.theme.number}. {line.text}"
-        self.fields["lines"].error_messages["invalid_choice"] = "Choose this review's lines of enquiry"
-        self.fields["lines"].label = "Lines of enquiry"
+
+
+def _line_label(line):
+    return f"{line.theme.number}. {line.text}"
+
+
+def _settle_note_form(fields):
+    """The note form's fixed choices, labels and messages, set once on the class (each form copies
+    them) rather than rebuilt for every note saved."""
+    fields["session"].empty_label = "Not from a session (a document, say)"
+    fields["session"].error_messages["invalid_choice"] = "Choose one of this review's sessions"
+    fields["agency"].choices = [("", "Not from one agency"), *AgencyType.choices]
+    fields["kind"].choices = Note.Kind.choices
+    fields["kind"].required = False
+    fields["themes"].error_messages["invalid_choice"] = "Choose this review's themes"
+    fields["lines"].label_from_instance = _line_label
+    fields["lines"].error_messages["invalid_choice"] = "Choose this review's lines of enquiry"
+    fields["lines"].label = "Lines of enquiry"
+    # Each form sets the review's lists: none on the class, so copying it clones no queryset.
+    fields["themes"].queryset = fields["lines"].queryset = None
+    first = ["text", "session"]
+    return {name: fields[name] for name in [*first, *(name for name in fields if name not in first)]}
+
+
+NoteForm.base_fields = _settle_note_form(NoteForm.base_fields)
 
 
 class HypothesisLinkForm(GDSFormMixin, forms.Form):

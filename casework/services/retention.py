@@ -57,8 +57,7 @@ def apply_retention(*, dry_run, today=None):
             # Deleting the notes also deletes their links to findings and hypotheses.
             Note.objects.filter(review=item.review).delete()
             for document in item.documents:
-                for version in document.versions.all():
-                    version.file.delete(save=False)
+                # Its versions' stored files are deleted once this commits (peerreview.storage).
                 document.delete()
             audit.record(
                 audit.Action.DELETED,

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peerreview import jobs
 from peerreview.pages import attempt, attempt_form, form_page
+from peerreview.storage import file_response
 from reviews import audit
 from reviews.access import review_for
 
@@ -142,9 +143,7 @@ def briefing_pdf_download(request, pk, render_pk):
         object_id=job.pk,
     )
     name = job.file.name.split("/")[-1]
-    response = FileResponse(
-        job.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=name
-    )
+    response = file_response(job.file, content_type="application/pdf", as_attachment=True, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

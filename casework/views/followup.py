@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from peerreview.exports import csv_response
 from peerreview.pages import attempt, attempt_form, form_page
+from peerreview.storage import file_response
 from reviews import audit
 from reviews.access import programme_permission, review_for
 from reviews.models import Review
@@ -117,10 +118,11 @@ def progress_evidence(request, pk, update_pk):
         raise Http404
     filename, content_type = served_as(update.evidence_name, update.evidence_content_type)
     try:
-        handle = update.evidence.open("rb")
+        response = file_response(
+            update.evidence, as_attachment=True, filename=filename, content_type=content_type
+        )
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

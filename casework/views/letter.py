@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peerreview import jobs
 from peerreview.pages import attempt, attempt_form, form_page
+from peerreview.storage import file_response
 from reviews.access import review_for
 from reviews.services import ActionRefused
 
@@ -132,9 +133,7 @@ def letter_pdf_download(request, pk, render_pk):
     if not request.user.has_perm("casework.edit_letter", review) and not job.council_may_see:
         raise Http404
     letter.record_download(job, request)
-    response = FileResponse(
-        job.file.open("rb"), content_type="application/pdf", filename=job.file.name.split("/")[-1]
-    )
+    response = file_response(job.file, content_type="application/pdf", filename=job.file.name.split("/")[-1])
     response["Content-Disposition"] = f'inline; filename="{job.file.name.split("/")[-1]}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -1,7 +1,8 @@
 """What the council supplies before the visit, and what the analyst peer makes of it.
 
-Files are private: stored under MEDIA_ROOT with a random name, never served by
-URL, and streamed only through a view that checks permission and logs the download.
+Files are private: stored through the storage API (MEDIA_ROOT or the object store) with a
+random name, never served by URL, and streamed only through a view that checks permission and
+logs the download.
 """
 
 import uuid

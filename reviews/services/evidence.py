@@ -77,34 +77,40 @@ def _check_all(files):
 
 def _store(review, checked, *, by, category, description="", themes=(), request=None, title=""):
     versions = []
-    for upload, info in checked:
-        name = (
-            title.strip()
-            if title.strip() and len(checked) == 1
-            else PurePath(info.name).stem.replace("_", " ")
-        )
-        document = Document.objects.filter(review=review, title__iexact=name).select_for_update().first()
-        if document is None:
-            document = Document.objects.create(
-                review=review, title=name, category=category, description=description, request=request
+    try:
+        for upload, info in checked:
+            name = (
+                title.strip()
+                if title.strip() and len(checked) == 1
+                else PurePath(info.name).stem.replace("_", " ")
             )
-            document.themes.set(themes)
-        elif request and not document.request_id:
-            document.request = request
-            document.save(update_fields=["request"])
-        number = (document.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-        versions.append(
-            DocumentVersion.objects.create(
-                document=document,
-                number=number,
-                file=upload,
-                original_name=info.name,
-                content_type=info.content_type,
-                size=info.size,
-                sha256=info.sha256,
-                uploaded_by=by,
+            document = Document.objects.filter(review=review, title__iexact=name).select_for_update().first()
+            if document is None:
+                document = Document.objects.create(
+                    review=review, title=name, category=category, description=description, request=request
+                )
+                document.themes.set(themes)
+            elif request and not document.request_id:
+                document.request = request
+                document.save(update_fields=["request"])
+            number = (document.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+            versions.append(
+                DocumentVersion.objects.create(
+                    document=document,
+                    number=number,
+                    file=upload,
+                    original_name=info.name,
+                    content_type=info.content_type,
+                    size=info.size,
+                    sha256=info.sha256,
+                    uploaded_by=by,
+                )
             )
-        )
+    except BaseException:
+        # The rows roll back with the transaction, but files already stored would stay behind.
+        for version in versions:
+            version.file.delete(save=False)
+        raise
     return versions
 
 

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peerreview.pages import attempt_form
+from peerreview.storage import file_response
 
 from .. import queries
 from ..access import review_for
@@ -89,13 +90,14 @@ def document_download(request, pk, document_pk, version_pk):
     version = get_object_or_404(
         DocumentVersion, pk=version_pk, document_id=document_pk, document__review=review
     )
+    filename, content_type = served_as(version.original_name, version.content_type)
     try:
-        handle = version.file.open("rb")
+        response = file_response(
+            version.file, as_attachment=True, filename=filename, content_type=content_type
+        )
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
     evidence.record_download(version, request)
-    filename, content_type = served_as(version.original_name, version.content_type)
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

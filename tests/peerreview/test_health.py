@@ -13,7 +13,7 @@ def test_healthy_without_optional_services(client, db, settings):
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "redis": "not configured", "celery": "not configured"},
+        "checks": {"database": "ok", "storage": "ok", "redis": "not configured", "celery": "not configured"},
     }
 
 
@@ -36,12 +36,33 @@ def test_broker_without_worker_is_unhealthy(client, db, settings):
     finally:
         health.TIMEOUT_SECONDS = saved
     assert response.status_code == 503
-    assert response.json()["checks"] == {"database": "ok", "redis": "ok", "celery": "unavailable"}
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "storage": "ok",
+        "redis": "ok",
+        "celery": "unavailable",
+    }
 
 
 @pytest.mark.real_worker
 def test_healthy_with_redis_and_a_real_worker(client, settings, real_celery_worker):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     response = client.get(reverse("healthz"))
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok", "celery": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "storage": "ok", "redis": "ok", "celery": "ok"},
+    }
     assert response.status_code == 200
+
+
+def test_the_object_store_is_checked(client, s3_storage):
+    assert client.get("/healthz").json()["checks"]["storage"] == "ok"
+
+
+def test_an_object_store_not_answering_is_unavailable(client, s3_storage, settings):
+    from tests import s3
+
+    settings.STORAGES = s3.s3_storages("http://127.0.0.1:1", s3_storage.bucket)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["storage"] == "unavailable"

@@ -41,8 +41,21 @@ def test_every_url_pattern_has_a_row():
     assert set(MATRIX) - served == set(), "Rows for URL patterns that no longer exist"
 
 
+@pytest.fixture(scope="class", params=["local", "s3"])
+def matrix_storages(request):
+    """The whole matrix runs on the local folder, then on the S3-compatible store."""
+    from django.conf import settings
+
+    from tests import s3
+
+    if request.param == "local":
+        return settings.STORAGES
+    endpoint = request.getfixturevalue("s3_server")
+    return s3.s3_storages(endpoint, s3.new_bucket(endpoint))
+
+
 @pytest.fixture(scope="class")
-def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory, matrix_storages):
     """The furnished world, built once for the class; its files stay in a media folder of its own."""
     from peerreview.celery import app
 
@@ -50,6 +63,7 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
     app.conf.task_always_eager = True
     build_settings = override_settings(
         MEDIA_ROOT=media,
+        STORAGES=matrix_storages,
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
         **QUIET_SERVICES,
@@ -61,7 +75,7 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
             with build_settings:
                 load_shipped_data()
                 world = furnish(build_world_with_outsider())
-            yield world, media
+            yield world, media, matrix_storages
         finally:
             TestCase._rollback_atomics(atomics)
 
@@ -69,8 +83,9 @@ def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture
 def matrix_world(shared_world, db, settings):
     """The shared world for one case: the case's own savepoint, the world's media folder."""
-    world, media = shared_world
+    world, media, storages = shared_world
     settings.MEDIA_ROOT = media
+    settings.STORAGES = storages
     for name, value in QUIET_SERVICES.items():
         setattr(settings, name, value)
     return world

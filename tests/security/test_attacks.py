@@ -195,7 +195,9 @@ def _zip_bomb():
         ("over-size file", "huge.pdf", None),
     ],
 )
-def test_upload_attacks_are_refused_and_nothing_is_stored(client, world, settings, attack, name, content):
+def test_upload_attacks_are_refused_and_nothing_is_stored(
+    client, world, settings, storage, attack, name, content
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from reviews.models import Document
@@ -213,3 +215,4 @@ def test_upload_attacks_are_refused_and_nothing_is_stored(client, world, setting
     assert response.status_code == 200, attack
     assert response.context["form"].errors["files"], attack
     assert not Document.objects.exists()
+    assert storage.names() == []

@@ -14,6 +14,12 @@ from tests.factories import MembershipFactory
 PDF = b"%PDF-1.4 SECRET-CONTENT-7731"
 
 
+@pytest.fixture(autouse=True)
+def _on_both_storages(storage):
+    """Every case here runs on the local folder and on the S3-compatible store."""
+    return storage
+
+
 @pytest.fixture
 def document(world):
     (version,) = services.upload_documents(
