@@ -141,10 +141,12 @@ class Result:
     bound: int | None = None
     seconds: float = 0.0
     first_solution_seconds: float | None = None
+    days_proven_best: bool = False  # stage two (load, pairs, travel, compact days) proven optimal
 
     @property
     def gap(self):
-        """How far the week might be from the best possible, as a fraction of the objective."""
+        """How far what is placed (musts, changes, coverage, shoulds) might be from the best possible, as a
+        fraction of the objective: stage one's gap."""
         if self.objective is None or self.bound is None:
             return None
         return abs(self.bound - self.objective) / max(1, abs(self.objective))

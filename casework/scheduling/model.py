@@ -30,7 +30,7 @@ from itertools import combinations
 
 from ortools.sat.python import cp_model
 
-from .data import Conflict, Placement, Priority, Result
+from .data import Conflict, Placement, Priority, Result, Window
 
 DAY_MINUTES = 24 * 60
 
@@ -319,6 +319,23 @@ class _Week:
                 m.add(b[1] >= a[2] + slots).only_enforce_if([*when, before])
                 m.add(a[1] >= b[2] + slots).only_enforce_if([*when, before.Not()])
 
+    def hint(self, placements):
+        """Values for the decision variables that put the week as `placements` has it."""
+        values = []
+        for r in self.requests:
+            pl = placements.get(r.id)
+            values.append((self.placed[r.id], pl is not None))
+            if pl is not None:
+                values.append((self.start[r.id], pl.day * self.per_day + pl.starts // self.slot))
+            for d, lit in self.day_lit[r.id].items():
+                values.append((lit, pl is not None and pl.day == d))
+            for v, lit in self.venue_lit[r.id].items():
+                if lit is not self.placed[r.id]:
+                    values.append((lit, pl is not None and pl.venue == v))
+            for k, lit in self.peer_lit[r.id].items():
+                values.append((lit, pl is not None and k in pl.peers))
+        return values
+
     # --- objectives -----------------------------------------------------------------------------
     def placement_levels(self):
         """(name, expression, most it can be) for stage one, in priority order."""
@@ -374,7 +391,7 @@ class _Week:
             m.add_max_equality(high, loads)
             m.add_min_equality(low, loads)
             levels.append(("load_spread_slots", high - low, most))
-        repeats, bound = [], 0
+        repeats = []
         paired = [r for r in self.requests if r.peers >= 2]
         if paired:
             for k, other in combinations(self.peer_ids, 2):
@@ -382,7 +399,8 @@ class _Week:
                 excess = m.new_int_var(0, len(paired), "")
                 m.add(excess >= together - 1)
                 repeats.append(excess)
-                bound += len(paired)
+            # The excesses add up to at most the pairs the sessions make.
+            bound = sum(r.peers * (r.peers - 1) // 2 for r in paired)
             levels.append(("repeat_pairings", sum(repeats), bound))
         visits = []
         for k in self.peer_ids:
@@ -417,8 +435,137 @@ class _Week:
                 - sum(d * self.per_day * lit for d, lit in self.day_lit[r.id].items())
             )
             finish.append(offset)
-        levels.append(("finishing_slots", sum(finish), len(self.requests) * self.per_day * len(self.p.days)))
+        levels.append(("finishing_slots", sum(finish), len(self.requests) * self.per_day))
         return levels
+
+
+class _Greedy:
+    """A first week placed one request at a time (musts first, the most constrained first), keeping every
+    hard rule. CP-SAT starts from it as a hint, so a usable week exists within moments even on a busy
+    machine, and the solver spends its time improving it."""
+
+    def __init__(self, problem):
+        self.p = problem
+        self.busy = defaultdict(list)  # (peer, day) -> [(starts, ends, venue)]
+        self.rooms = defaultdict(list)  # (venue, day) -> [(starts, ends)]
+        self.asked = Counter()  # (peer, day) -> interview minutes
+        self.load = Counter()
+        self.venues = {venue.id: venue for venue in problem.venues}
+        self.peers = {peer.id: peer for peer in problem.peers}
+        for f in problem.fixed:
+            self._take(f.day, f.starts, f.ends, f.venue, f.peers, f.questioning)
+
+    def _take(self, day, starts, ends, venue, peers, questioning):
+        for k in peers:
+            self.busy[k, day].append((starts, ends, venue))
+            if questioning:
+                self.asked[k, day] += ends - starts
+            self.load[k] += ends - starts
+        if venue is not None:
+            self.rooms[venue, day].append((starts, ends))
+
+    def _gap(self, a, b):
+        return _ceil(self.p.travel_minutes(a, b), self.p.slot) * self.p.slot
+
+    def _lunch_left(self, busy, day):
+        if not self.p.lunch:
+            return True
+        first, last, minutes = self.p.lunch
+        t = first
+        for s, e, _ in sorted(busy):
+            if e <= t:
+                continue
+            if min(s, last) - t >= minutes:
+                return True
+            t = max(t, e)
+        return last - t >= minutes
+
+    def _peer_free(self, k, day, starts, ends, venue, minutes, questioning):
+        day_info = self.p.days[day]
+        free_from, free_to = self.peers[k].available.get(day, (day_info.opens, day_info.closes))
+        if starts < free_from or ends > free_to:
+            return False
+        if questioning and self.asked[k, day] + minutes > self.p.max_questioning_minutes:
+            return False
+        busy = self.busy[k, day]
+        for s, e, v in busy:
+            if not (ends + self._gap(venue, v) <= s or e + self._gap(v, venue) <= starts):
+                return False
+        return self._lunch_left([*busy, (starts, ends, venue)], day)
+
+    def _room_free(self, venue, day, starts, ends):
+        if venue is None:
+            return True
+        info = self.venues[venue]
+        if starts < info.opens or ends > info.closes:
+            return False
+        return sum(1 for s, e in self.rooms[venue, day] if s < ends and starts < e) < info.rooms
+
+    def _peers_for(self, r, day, starts, ends, venue):
+        free = [
+            k
+            for k in sorted(self.peers, key=lambda k: (self.load[k], k))
+            if self._peer_free(k, day, starts, ends, venue, r.minutes, r.questioning)
+        ]
+        chosen = []
+        for role in r.roles:
+            match = next((k for k in free if role in self.peers[k].roles and k not in chosen), None)
+            if match is None:
+                return None
+            chosen.append(match)
+        chosen += [k for k in free if k not in chosen][: r.peers - len(chosen)]
+        return tuple(sorted(chosen)) if len(chosen) == r.peers else None
+
+    def place(self, r, day, starts, venue, peers=None):
+        ends = starts + r.minutes
+        if not self._room_free(venue, day, starts, ends):
+            return None
+        if peers is None:
+            peers = self._peers_for(r, day, starts, ends, venue)
+        elif not all(
+            k in self.peers and self._peer_free(k, day, starts, ends, venue, r.minutes, r.questioning)
+            for k in peers
+        ):
+            return None
+        if peers is None:
+            return None
+        self._take(day, starts, ends, venue, peers, r.questioning)
+        return Placement(r.id, day, starts, ends, venue, peers)
+
+    def week(self, requests, keep=None):
+        placements = {}
+        slot = self.p.slot
+        for r in requests:  # first, everything that can stay where it was
+            old = (keep or {}).get(r.id)
+            if old is not None:
+                placement = self.place(r, old.day, old.starts, old.venue, old.peers)
+                if placement:
+                    placements[r.id] = placement
+        order = sorted(
+            (r for r in requests if r.id not in placements),
+            key=lambda r: (-r.priority, len(r.windows) or 99, -r.minutes * r.peers),
+        )
+        for r in order:
+            windows = r.windows or tuple(
+                Window(d, day.opens, day.closes) for d, day in enumerate(self.p.days)
+            )
+            for w in sorted(windows, key=lambda w: (w.day, w.starts)):
+                if not 0 <= w.day < len(self.p.days):
+                    continue
+                day = self.p.days[w.day]
+                first = _ceil(max(w.starts, day.opens), slot) * slot
+                placement = None
+                for starts in range(first, min(w.ends, day.closes) - r.minutes + 1, slot):
+                    for venue in r.venues or (None,):
+                        placement = self.place(r, w.day, starts, venue)
+                        if placement:
+                            break
+                    if placement:
+                        break
+                if placement:
+                    placements[r.id] = placement
+                    break
+        return placements
 
 
 def _weighted(levels):
@@ -496,6 +643,10 @@ def _solve(week, objective, seconds, problem, progress=None, hint=None):
     solver.parameters.num_workers = problem.workers
     solver.parameters.random_seed = problem.seed
     solver.parameters.relative_gap_limit = problem.gap
+    # Presolve's probing and symmetry search took seconds on the bench's week for little gain: the
+    # greedy hint and LNS do better with that time.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
     callback = _Progress(time.monotonic(), progress)
     status = solver.solve(model, callback)
     return solver, status, callback
@@ -587,16 +738,12 @@ def solve(problem, progress=None):
     requests = [r for r in problem.requests if r.id not in reasons]
     week = _Week(problem, requests)
     placement = week.placement_levels()
-    hint = []
-    if problem.previous:
-        for r in requests:
-            old = problem.previous.get(r.id)
-            if old is not None:
-                hint.append((week.start[r.id], old.day * week.per_day + old.starts // week.slot))
+    start_from = _Greedy(problem).week(requests, keep=problem.previous)
+    hint = week.hint(start_from)
+    # The greedy week keeps every hard rule, so it is the first feasible week; the solver improves on it.
+    result.first_solution_seconds = time.monotonic() - started
     first_budget = problem.time_limit * 0.6
-    solver, status, callback = _solve(week, _weighted(placement), first_budget, problem, progress, hint)
-    if callback.first is not None:
-        result.first_solution_seconds = callback.first + (time.monotonic() - started - solver.wall_time)
+    solver, status, _ = _solve(week, _weighted(placement), first_budget, problem, progress, hint)
     if status == cp_model.INFEASIBLE:
         result.status = "infeasible"
         result.conflicts = [
@@ -610,30 +757,31 @@ def solve(problem, progress=None):
         result.seconds = time.monotonic() - started
         return result
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.status = "unknown"
-        result.seconds = time.monotonic() - started
-        return result
-    proven = status == cp_model.OPTIMAL
-    values = {name: int(solver.value(expr)) for name, expr, _ in placement}
-    # Stage two: hold what is placed, and improve the days.
-    quality = week.quality_levels()
-    for name, expr, _ in placement:
-        week.m.add(expr <= values[name])
-    remaining = problem.time_limit - (time.monotonic() - started)
-    hint = _snapshot(week, solver)
-    stage_one = (solver, status)
-    solver, status, _ = _solve(week, _weighted(quality), remaining, problem, progress, hint)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        solver, status = stage_one  # out of time before the first improvement: keep stage one's week
-        quality = []
+        # No solver week in time: the greedy one keeps every hard rule, so it is offered as it is.
+        result.status = "feasible"
+        result.placements = sorted(start_from.values(), key=lambda pl: (pl.day, pl.starts, pl.request))
+        proven = False
     else:
-        proven = proven and status == cp_model.OPTIMAL
-        values.update({name: int(solver.value(expr)) for name, expr, _ in quality})
-    result.objective = int(solver.objective_value)
-    result.bound = int(solver.best_objective_bound)
-    result.status = "optimal" if proven else "feasible"
-    result.placements = _placements(week, solver, requests)
-    result.score = values
+        proven = status == cp_model.OPTIMAL
+        result.objective = int(solver.objective_value)
+        result.bound = int(solver.best_objective_bound)
+        values = {name: int(solver.value(expr)) for name, expr, _ in placement}
+        # Stage two: hold what is placed, and improve the days.
+        quality = week.quality_levels()
+        for name, expr, _ in placement:
+            week.m.add(expr <= values[name])
+        remaining = problem.time_limit - (time.monotonic() - started)
+        stage_one = solver
+        solver, status, _ = _solve(
+            week, _weighted(quality), remaining, problem, progress, _snapshot(week, solver)
+        )
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            result.days_proven_best = status == cp_model.OPTIMAL
+        else:
+            solver = stage_one  # out of time before stage two's first week: keep stage one's
+        result.status = "optimal" if proven and result.days_proven_best else "feasible"
+        result.placements = _placements(week, solver, requests)
+    result.score = score(problem, result.placements)
     placed = {pl.request for pl in result.placements}
     missing_musts = [r for r in requests if r.priority == Priority.MUST and r.id not in placed]
     if missing_musts:
@@ -667,6 +815,36 @@ def _placements(week, solver, requests):
         starts = offset * week.slot
         out.append(Placement(r.id, day, starts, starts + r.minutes, venue, peers))
     return sorted(out, key=lambda pl: (pl.day, pl.starts, pl.request))
+
+
+def score(problem, placements):
+    """The week's score, part by part in priority order, measured on the week itself."""
+    placed = {pl.request for pl in placements}
+    parts = {}
+    for name, priority in (("musts_left_out", Priority.MUST),):
+        parts[name] = sum(1 for r in problem.requests if r.priority == priority and r.id not in placed)
+    if problem.previous:
+        now = {pl.request: pl for pl in placements}
+        parts["sessions_moved"] = sum(
+            1
+            for rid, old in problem.previous.items()
+            if rid not in now
+            or (now[rid].day, now[rid].starts, now[rid].venue) != (old.day, old.starts, old.venue)
+        )
+        parts["peers_changed"] = sum(
+            len(set(old.peers) ^ set(now[rid].peers if rid in now else ()))
+            for rid, old in problem.previous.items()
+        )
+    measures = evaluate(problem, placements)
+    parts["uncovered_pairs"] = measures["uncovered_pairs"]
+    for name, priority in (("shoulds_left_out", Priority.SHOULD), ("nice_left_out", Priority.NICE)):
+        parts[name] = sum(1 for r in problem.requests if r.priority == priority and r.id not in placed)
+    parts["load_spread_minutes"] = measures["load_spread_minutes"]
+    pairs = Counter(pair for pl in placements for pair in combinations(pl.peers, 2))
+    parts["repeat_pairings"] = sum(n - 1 for n in pairs.values() if n > 1)
+    parts["travel_minutes"] = measures["travel_minutes"]
+    parts["latest_finish"] = _clock(max((pl.ends for pl in placements), default=0))
+    return parts
 
 
 def evaluate(problem, placements):
