@@ -4,6 +4,7 @@ from .briefing import BriefingPack, BriefingRender, BriefingSection
 from .followup import Action, CheckIn, Evaluation, ProgressUpdate, ReminderSent
 from .letter import FactualComment, Letter, LetterRender, LetterSection
 from .notes import DailySummary, Finding, FindingQuerySet, HypothesisEvidence, Note, NoteQuerySet
+from .scheduling import PeerDay, SessionRequest, WeekPlan
 from .timetable import (
     CalendarFeed,
     Participant,
@@ -34,12 +35,15 @@ __all__ = [
     "Note",
     "NoteQuerySet",
     "Participant",
+    "PeerDay",
     "Programme",
     "ProgressUpdate",
     "ReminderSent",
     "Session",
+    "SessionRequest",
     "TimetableChange",
     "TimetableView",
     "TravelTime",
     "Venue",
+    "WeekPlan",
 ]

@@ -11,7 +11,15 @@ from reviews.services import ActionRefused, mark_milestone_done_by_system
 
 from .. import queries
 from ..checks import day_label
-from ..models import CalendarFeed, Programme, Session, TimetableChange, TimetableView, TravelTime
+from ..models import (
+    CalendarFeed,
+    Programme,
+    Session,
+    SessionRequest,
+    TimetableChange,
+    TimetableView,
+    TravelTime,
+)
 
 
 def programme_of(review):
@@ -121,6 +129,8 @@ def delete_session(session, *, by):
         list(session.peers.all()),
     )
     audit.record(audit.Action.DELETED, user=by, review=session.review, target=f"Session “{session.label}”")
+    if session.request_id:  # called off: a re-plan of the week must not bring it back
+        SessionRequest.objects.filter(pk=session.request_id).update(cancelled_at=timezone.now())
     session.delete()
 
 
