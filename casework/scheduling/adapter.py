@@ -38,6 +38,11 @@ def part_windows(request, days):
     return tuple(windows)
 
 
+def role_name(value):
+    """A team slot's role as the solver names it in its explanations: "health_peer" is "health"."""
+    return value.removesuffix("_peer").replace("_", " ")
+
+
 def peer_roles(review):
     """Each team member's roles on this team, from the team slots they fill ("health_peer", ...)."""
     roles = {}
@@ -74,7 +79,9 @@ def problem_for(review, *, replan=False, now=None, time_limit=20):
                     minutes(pd.arrives) if pd.arrives else DAY_OPENS,
                     minutes(pd.leaves) if pd.leaves else DAY_CLOSES,
                 )
-        peers.append(Peer(person.pk, person.full_name, frozenset(roles.get(person.pk, ())), available))
+        peers.append(
+            Peer(person.pk, person.full_name, frozenset(map(role_name, roles.get(person.pk, ()))), available)
+        )
     sessions = list(queries.sessions_of(review))
     fixed, previous, done = [], {}, set()
     for session in sessions:
@@ -123,7 +130,7 @@ def problem_for(review, *, replan=False, now=None, time_limit=20):
             venues=() if r.online else tuple(v.pk for v in r.venues.all()) or everywhere,
             windows=part_windows(r, days),
             peers=r.peers,
-            roles=tuple(r.roles),
+            roles=tuple(map(role_name, r.roles)),
             covers=covers_of([t.pk for t in r.themes.all()], [r.agency]),
             priority=Priority(r.priority),
             questioning=r.questioning,

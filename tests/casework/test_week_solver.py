@@ -1,0 +1,199 @@
+"""The organiser enters requests, the manager asks the solver for a week, reads it, and accepts it."""
+
+from datetime import time, timedelta
+
+import pytest
+from django.urls import reverse
+
+from casework.models import PeerDay, Session, SessionRequest, TimetableChange, WeekPlan
+from casework.services import scheduling
+from casework.services import timetable as timetable_service
+from reviews.models import Role
+from teams.models import PeerRole, TeamSlot
+from tests.casework.factories import VenueFactory
+from tests.factories import PeerProfileFactory
+
+
+@pytest.fixture
+def planning(world):
+    w = world
+    w.manager = w.people[Role.REVIEW_MANAGER]
+    w.organiser = w.people[Role.COUNCIL_ORGANISER]
+    w.peer = w.people[Role.PEER]
+    w.leader = w.people[Role.TEAM_LEADER]
+    w.hall = VenueFactory(review=w.review, name="Civic Centre")
+    w.day1 = w.review.onsite_start
+    # The peer fills the health slot, so "the health peer" is someone.
+    TeamSlot.objects.create(
+        review=w.review, role=PeerRole.HEALTH_PEER, peer=PeerProfileFactory(user=w.peer, email=w.peer.email)
+    )
+    return w
+
+
+def ask(w, title="Designated nurse", **fields):
+    data = {
+        "kind": "interview",
+        "minutes": 60,
+        "participant_role": "Designated nurse",
+        "agency": "health",
+        "priority": SessionRequest.Priority.MUST,
+        **fields,
+    }
+    return SessionRequest.objects.create(review=w.review, title=title, **data)
+
+
+def form_data(w, **changes):
+    return {
+        "kind": "interview",
+        "title": "Police focus group",
+        "minutes": "90",
+        "priority": "3",
+        "participant_role": "Child protection officers",
+        "agency": "police",
+        "peers": "1",
+        **changes,
+    }
+
+
+def post_request(client, w, **changes):
+    client.force_login(w.organiser)
+    return client.post(reverse("casework:request-create", args=[w.review.pk]), form_data(w, **changes))
+
+
+def propose(client, w, capture, **data):
+    client.force_login(w.manager)
+    with capture(execute=True):
+        response = client.post(
+            reverse("casework:plan-create", args=[w.review.pk]), {"time_limit": "10", **data}
+        )
+    return WeekPlan.objects.filter(review=w.review).first(), response
+
+
+def test_the_organiser_adds_a_request(client, planning):
+    response = post_request(client, planning, windows=[f"{planning.day1.isoformat()} am"])
+    assert response.status_code == 302
+    saved = SessionRequest.objects.get(review=planning.review)
+    assert (saved.title, saved.minutes, saved.windows) == ("Police focus group", 90, [f"{planning.day1} am"])
+
+
+def test_a_request_longer_than_any_day_is_refused_next_to_its_length(client, planning):
+    response = post_request(client, planning, minutes="600")
+    assert "No on-site day is that long" in response.content.decode()
+    assert not SessionRequest.objects.exists()
+
+
+def test_a_peer_role_the_team_does_not_have_is_refused(client, planning):
+    response = post_request(client, planning, roles=[PeerRole.POLICE_PEER])
+    assert "The team has no police peer" in response.content.decode()
+    assert not SessionRequest.objects.exists()
+
+
+def test_participants_times_shorter_than_the_session_are_refused(client, planning):
+    response = post_request(client, planning, minutes="300", windows=[f"{planning.day1.isoformat()} am"])
+    assert "Each of these times is shorter than the session" in response.content.decode()
+    assert not SessionRequest.objects.exists()
+
+
+def test_a_venue_with_no_opening_hours_is_refused(client, planning):
+    client.force_login(planning.organiser)
+    response = client.post(
+        reverse("casework:venue-create", args=[planning.review.pk]),
+        {"name": "Library", "opens": "09:00", "closes": "09:00", "rooms": "1"},
+    )
+    assert "the venue needs opening hours" in response.content.decode()
+    assert not planning.review.venues.filter(name="Library").exists()
+
+
+def test_the_proposed_week_places_requests_around_the_fixed_sessions(
+    client, planning, django_capture_on_commit_callbacks
+):
+    opening = timetable_service.save_session(
+        planning.review, Session(review=planning.review),
+        fields={"kind": "opening", "day": planning.day1, "starts": time(9), "ends": time(10), "venue": planning.hall},
+        peers=[planning.peer, planning.leader, planning.manager], themes=[], by=planning.manager,
+    )  # fmt: skip
+    ask(planning, windows=[f"{planning.day1} am"], roles=[PeerRole.HEALTH_PEER])
+    plan, response = propose(client, planning, django_capture_on_commit_callbacks)
+    assert response.url == reverse("casework:plan", args=[planning.review.pk, plan.pk])
+    plan.refresh_from_db()
+    assert plan.status == WeekPlan.Status.DONE
+    page = client.get(response.url).content.decode()
+    assert "Designated nurse" in page
+    assert "“Must” requests left out" in page
+    # Nothing changes until the manager accepts.
+    assert list(Session.objects.filter(review=planning.review)) == [opening]
+    client.post(reverse("casework:plan-accept", args=[planning.review.pk, plan.pk]), {"scope": "all"})
+    placed = Session.objects.get(review=planning.review, request__isnull=False)
+    assert (placed.day, placed.starts) == (planning.day1, time(10))  # the opening meeting stayed put
+    assert list(placed.peers.all()) == [planning.peer]
+    assert placed.participants.get().agency == "health"
+
+
+def test_a_request_left_out_shows_why(client, planning, django_capture_on_commit_callbacks):
+    monday_nine = [f"{planning.day1} am"]
+    health = {"minutes": 240, "windows": monday_nine, "roles": [PeerRole.HEALTH_PEER], "online": True}
+    ask(planning, "Designated nurse", **health)
+    ask(planning, "Named GP", **health)
+    plan, response = propose(client, planning, django_capture_on_commit_callbacks)
+    page = client.get(response.url).content.decode()
+    assert "“Designated nurse” and “Named GP” cannot all be placed" in page
+    assert "Another health peer free when" in page
+    assert "Allow other times for" in page
+
+
+def test_a_failed_solver_run_leaves_the_timetable_as_it_was(
+    client, planning, django_capture_on_commit_callbacks, monkeypatch
+):
+    ask(planning)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(scheduling, "solve", broken)
+    plan, response = propose(client, planning, django_capture_on_commit_callbacks)
+    plan.refresh_from_db()
+    assert plan.status == WeekPlan.Status.FAILED
+    page = client.get(response.url).content.decode()
+    assert "The current timetable is unchanged" in page
+    assert not Session.objects.filter(review=planning.review).exists()
+
+
+def test_the_manager_accepts_one_session_of_the_proposal(
+    client, planning, django_capture_on_commit_callbacks
+):
+    first, second = ask(planning, "Designated nurse"), ask(planning, "Named GP")
+    plan, _ = propose(client, planning, django_capture_on_commit_callbacks)
+    client.post(
+        reverse("casework:plan-accept", args=[planning.review.pk, plan.pk]),
+        {"scope": "chosen", "requests": [first.pk]},
+    )
+    assert list(Session.objects.filter(review=planning.review).values_list("request", flat=True)) == [
+        first.pk
+    ]
+    assert second.sessions.count() == 0
+
+
+def test_a_replan_after_a_peer_falls_ill_moves_only_their_session(
+    client, planning, django_capture_on_commit_callbacks
+):
+    day2 = planning.day1 + timedelta(days=1)
+    nurse = ask(planning, "Designated nurse", windows=[f"{day2} am"])
+    gp = ask(planning, "Named GP", windows=[f"{day2} pm"])
+    plan, _ = propose(client, planning, django_capture_on_commit_callbacks)
+    client.post(reverse("casework:plan-accept", args=[planning.review.pk, plan.pk]), {"scope": "all"})
+    timetable_service.publish_timetable(planning.review, by=planning.manager, acknowledged=True)
+    before = {s.request_id: (s.day, s.starts, {p.pk for p in s.peers.all()}) for s in Session.objects.all()}
+    ill = next(iter(before[nurse.pk][2]))
+    PeerDay.objects.create(review=planning.review, peer_id=ill, day=day2, away=True)
+
+    replan, _ = propose(client, planning, django_capture_on_commit_callbacks)
+    assert replan.replan
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("casework:plan-accept", args=[planning.review.pk, replan.pk]), {"scope": "all"})
+    after = {s.request_id: (s.day, s.starts, {p.pk for p in s.peers.all()}) for s in Session.objects.all()}
+    # The nurse keeps her time with another peer; the rest of the week is as published.
+    assert after[nurse.pk][:2] == before[nurse.pk][:2]
+    assert ill not in after[nurse.pk][2]
+    if ill not in before[gp.pk][2]:
+        assert after[gp.pk] == before[gp.pk]
+    assert TimetableChange.objects.filter(review=planning.review, session__request=nurse).exists()
