@@ -38,3 +38,10 @@ def plan_week(self, plan_id):
     from .services import scheduling
 
     scheduling.run_week_plan(plan_id, token=self.request.id)
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def send_change_email(self, email_id):
+    from .services import scheduling
+
+    scheduling.send_change_email(email_id, token=self.request.id)

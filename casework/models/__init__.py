@@ -4,7 +4,7 @@ from .briefing import BriefingPack, BriefingRender, BriefingSection
 from .followup import Action, CheckIn, Evaluation, ProgressUpdate, ReminderSent
 from .letter import FactualComment, Letter, LetterRender, LetterSection
 from .notes import DailySummary, Finding, FindingQuerySet, HypothesisEvidence, Note, NoteQuerySet
-from .scheduling import PeerDay, SessionRequest, WeekPlan
+from .scheduling import ChangeEmail, PeerDay, SessionRequest, WeekPlan
 from .timetable import (
     CalendarFeed,
     Participant,
@@ -22,6 +22,7 @@ __all__ = [
     "BriefingRender",
     "BriefingSection",
     "CalendarFeed",
+    "ChangeEmail",
     "CheckIn",
     "DailySummary",
     "Evaluation",

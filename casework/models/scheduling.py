@@ -127,3 +127,37 @@ class WeekPlan(TrackedJob):
     @property
     def finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ChangeEmail(TrackedJob):
+    """One email telling one person what a released change does to their week, with the new .ics: the sent log."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Not sent"
+
+    JOB_TASK = "casework.tasks.send_change_email"
+    JOB_WAITING = Status.QUEUED
+    JOB_WORKING = Status.SENDING
+    JOB_FAILED = Status.FAILED
+
+    plan = models.ForeignKey(WeekPlan, on_delete=models.CASCADE, related_name="emails")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    ics = models.TextField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    failure = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.subject} to {self.to}"

@@ -5,7 +5,9 @@ import time as clock
 import uuid
 from datetime import date
 
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from peerreview import jobs
@@ -13,8 +15,9 @@ from reviews import audit
 from reviews.services import ActionRefused
 
 from .. import queries
+from ..calendar import build_calendar
 from ..checks import day_label
-from ..models import Participant, PeerDay, Session, SessionRequest, WeekPlan
+from ..models import ChangeEmail, Participant, PeerDay, Session, SessionRequest, WeekPlan
 from ..scheduling import adapter
 from ..scheduling.model import solve
 from . import timetable
@@ -193,6 +196,8 @@ def accept_week_plan(plan, *, by, requests=None):
     team = {person.pk: person for person in queries.team_of(review)}
     venues = {v.pk: v for v in queries.venues_of(review)}
     changed = 0
+    published = timetable.programme_of(review).is_published
+    told = {}  # email -> (user or None, [lines], [sessions])
     for placement, session, change in changes_of(plan, sessions):
         ask = asks.get(placement["request"])
         if ask is None or change == "same" or (wanted is not None and ask.pk not in wanted):
@@ -206,26 +211,95 @@ def accept_week_plan(plan, *, by, requests=None):
             "venue": venues.get(placement["venue"]),
             "request": ask,
         }
+        was = None
+        old_peers = set()
         if session is None:
             session = Session(review=review)
+        else:
+            was = _when(session.day, session.starts, session.ends, session.venue)
+            old_peers = set(session.peers.all())
+        new_peers = [team[k] for k in placement["peers"] if k in team]
         saved = timetable.save_session(
             review,
             session,
             fields=fields,
-            peers=[team[k] for k in placement["peers"] if k in team],
+            peers=new_peers,
             themes=list(ask.themes.all()),
             by=by,
+            notify=False,
         )
         if change == "new":
             Participant.objects.create(
                 session=saved, role=ask.participant_role, agency=ask.agency, contact=ask.participant_email
             )
         changed += 1
+        if published:
+            now = _when(saved.day, saved.starts, saved.ends, saved.venue)
+            line = f"“{saved.label}” is now {now}" + (f" (it was {was})." if was and was != now else ".")
+            for person in {*old_peers, *new_peers}:
+                entry = told.setdefault(person.email, (person, [], []))
+                if person in new_peers:
+                    entry[1].append(line)
+                    entry[2].append(saved)
+                else:
+                    entry[1].append(f"You are no longer on “{saved.label}” ({was}).")
+            for email in {ask.participant_email, *(p.contact for p in saved.participants.all())}:
+                if email and "@" in email:
+                    entry = told.setdefault(email, (None, [], []))
+                    entry[1].append(line)
+                    entry[2].append(saved)
+    if told:
+        _queue_change_emails(plan, told, by)
     if wanted is None:
         plan.accepted_at = timezone.now()
         plan.accepted_by = by
         plan.save(update_fields=["accepted_at", "accepted_by"])
     return changed
+
+
+def _when(day, starts, ends, venue):
+    return f"{day_label(day)}, {starts:%H:%M} to {ends:%H:%M}" + (
+        f" at {venue.name}" if venue else ", online"
+    )
+
+
+def _queue_change_emails(plan, told, by):
+    """One email for each person a released change concerns, saying what changed for them, with their
+    changed sessions as an .ics their calendar updates from (same UID, higher sequence)."""
+    review = plan.review
+    for email, (person, lines, sessions) in told.items():
+        if person is not None and (not person.is_active or person == by):
+            continue
+        loaded = list(queries.sessions_of(review).filter(pk__in=[s.pk for s in sessions]))
+        row = ChangeEmail.objects.create(
+            plan=plan,
+            user=person,
+            to=email,
+            subject=f"{review.authority.name}: your on-site timetable has changed",
+            body=render_to_string(
+                "casework/email/week_replanned.txt", {"review": review, "lines": lines, "person": person}
+            ).strip(),
+            ics=build_calendar(
+                review, loaded, f"Changes to the peer review of {review.authority.name}"
+            ).decode()
+            if loaded
+            else "",
+        )
+        jobs.dispatch_on_commit(row)
+
+
+def send_change_email(email_id, token=None):
+    """On the worker: send one change email with its .ics; a duplicate message for it does nothing."""
+    token = token or uuid.uuid4().hex
+    row = jobs.claim(ChangeEmail.objects.all(), email_id, token)
+    if row is None:
+        return None
+    message = EmailMessage(row.subject, row.body, to=[row.to])
+    if row.ics:
+        message.attach("timetable-changes.ics", row.ics, "text/calendar")
+    message.send()
+    jobs.finish(ChangeEmail, row.pk, token, status=ChangeEmail.Status.SENT, sent_at=timezone.now())
+    return row
 
 
 def _minutes(text):

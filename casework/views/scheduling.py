@@ -199,6 +199,7 @@ def proposal_context(review, plan):
         "score": score_lines(plan.result.get("score", {})),
         "left_out": left_out,
         "conflicts": conflicts,
+        "emails": list(plan.emails.all()),
     }
 
 

@@ -4,6 +4,7 @@ from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
+from icalendar import Calendar
 
 from casework.models import PeerDay, Session, SessionRequest, TimetableChange, WeekPlan
 from casework.services import scheduling
@@ -197,3 +198,33 @@ def test_a_replan_after_a_peer_falls_ill_moves_only_their_session(
     if ill not in before[gp.pk][2]:
         assert after[gp.pk] == before[gp.pk]
     assert TimetableChange.objects.filter(review=planning.review, session__request=nurse).exists()
+
+
+def test_released_changes_email_each_affected_person_their_new_calendar(
+    client, planning, django_capture_on_commit_callbacks, mailoutbox
+):
+    day2 = planning.day1 + timedelta(days=1)
+    nurse = ask(planning, "Designated nurse", windows=[f"{day2} am"], participant_email="nurses@example.org")
+    plan, _ = propose(client, planning, django_capture_on_commit_callbacks)
+    client.post(reverse("casework:plan-accept", args=[planning.review.pk, plan.pk]), {"scope": "all"})
+    timetable_service.publish_timetable(planning.review, by=planning.manager, acknowledged=True)
+    session = nurse.sessions.get()
+    ill = session.peers.get()
+    PeerDay.objects.create(review=planning.review, peer=ill, day=day2, away=True)
+    mailoutbox.clear()
+
+    replan, _ = propose(client, planning, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("casework:plan-accept", args=[planning.review.pk, replan.pk]), {"scope": "all"})
+    session.refresh_from_db()
+    new_peer = session.peers.get()
+    sent = {m.to[0]: m for m in mailoutbox}
+    # The peer who is ill, the one who takes over and the participants; the manager who released it knows.
+    assert set(sent) == {ill.email, new_peer.email, "nurses@example.org"} - {planning.manager.email}
+    assert "You are no longer on “Interview: Designated nurse”" in sent[ill.email].body
+    name, content, kind = sent["nurses@example.org"].attachments[0]
+    event = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert event.decoded("dtstart").time() == session.starts
+    assert str(event["uid"]).startswith(str(session.uid))
+    page = client.get(reverse("casework:plan", args=[planning.review.pk, replan.pk])).content.decode()
+    assert "Emails about the released changes" in page
