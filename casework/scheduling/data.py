@@ -141,6 +141,9 @@ class Result:
     bound: int | None = None
     seconds: float = 0.0
     first_solution_seconds: float | None = None
+    close_seconds: float | None = None  # when what is placed was first within 2% of the bound
+    placed_seconds: float | None = None  # when stage one (what is placed) ended
+    placed_proven_best: bool = False  # stage one (what is placed, what moves) proven optimal
     days_proven_best: bool = False  # stage two (load, pairs, travel, compact days) proven optimal
 
     @property

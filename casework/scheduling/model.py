@@ -50,12 +50,16 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         self.report = report
         self.every = every
         self.first = None
+        self.close = None  # when the week was first within 2% of the bound
         self.last_report = 0.0
 
     def on_solution_callback(self):
         now = time.monotonic()
         if self.first is None:
             self.first = now - self.started
+        objective, bound = self.objective_value, self.best_objective_bound
+        if self.close is None and objective - bound <= 0.02 * max(1.0, abs(objective)):
+            self.close = now - self.started
         if self.report and now - self.last_report >= self.every:
             self.last_report = now
             self.report(int(self.objective_value), int(self.best_objective_bound))
@@ -532,7 +536,7 @@ class _Greedy:
         self._take(day, starts, ends, venue, peers, r.questioning)
         return Placement(r.id, day, starts, ends, venue, peers)
 
-    def week(self, requests, keep=None):
+    def week(self, requests, keep=None, ordered=True):
         placements = {}
         slot = self.p.slot
         for r in requests:  # first, everything that can stay where it was
@@ -541,10 +545,9 @@ class _Greedy:
                 placement = self.place(r, old.day, old.starts, old.venue, old.peers)
                 if placement:
                     placements[r.id] = placement
-        order = sorted(
-            (r for r in requests if r.id not in placements),
-            key=lambda r: (-r.priority, len(r.windows) or 99, -r.minutes * r.peers),
-        )
+        order = [r for r in requests if r.id not in placements]
+        if ordered:
+            order.sort(key=lambda r: (-r.priority, len(r.windows) or 99, -r.minutes * r.peers))
         for r in order:
             windows = r.windows or tuple(
                 Window(d, day.opens, day.closes) for d, day in enumerate(self.p.days)
@@ -743,7 +746,9 @@ def solve(problem, progress=None):
     # The greedy week keeps every hard rule, so it is the first feasible week; the solver improves on it.
     result.first_solution_seconds = time.monotonic() - started
     first_budget = problem.time_limit * 0.6
-    solver, status, _ = _solve(week, _weighted(placement), first_budget, problem, progress, hint)
+    solver, status, callback = _solve(week, _weighted(placement), first_budget, problem, progress, hint)
+    if callback.close is not None:
+        result.close_seconds = result.first_solution_seconds + callback.close
     if status == cp_model.INFEASIBLE:
         result.status = "infeasible"
         result.conflicts = [
@@ -762,7 +767,8 @@ def solve(problem, progress=None):
         result.placements = sorted(start_from.values(), key=lambda pl: (pl.day, pl.starts, pl.request))
         proven = False
     else:
-        proven = status == cp_model.OPTIMAL
+        proven = result.placed_proven_best = status == cp_model.OPTIMAL
+        result.placed_seconds = time.monotonic() - started
         result.objective = int(solver.objective_value)
         result.bound = int(solver.best_objective_bound)
         values = {name: int(solver.value(expr)) for name, expr, _ in placement}

@@ -23,8 +23,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
-from casework.bench import dataset, letters, load, pages
+from casework.bench import dataset, letters, load, pages, scheduler
 from casework.models import Letter
+from reviews.models import Review
 
 DATABASE_NAME = "peerreview_bench"
 TARGETS = {
@@ -125,6 +126,10 @@ class Command(BaseCommand):
             results["pages"].setdefault(name, {})[f"{scale:g}"] = numbers
         if not largest:
             return
+        self.stdout.write("The week's solver: the 80-request week, a re-plan, and the demo's week…")
+        results["scheduler"] = scheduler.measure() | {
+            "demo": scheduler.demo_comparison(Review.objects.get(authority__name="Royal Borough of Ashcombe"))
+        }
         self.stdout.write(f"Notes under load: {options['clients']} peers for {options['seconds']} s…")
         results["notes_load"] = load.run(
             cast.peers_on_site, password=dataset.PASSWORD, database_url=database_url, media_root=media,
@@ -181,6 +186,7 @@ class Command(BaseCommand):
             )
         if "letter" in results:
             lines.append(f"(targets: under {t['letter_s']} s and {t['rss_mb']} MB)")
+        lines += scheduler.summary(results.get("scheduler"))
         m = results["machine"]
         lines.append(
             f"\n{m['cpus']} CPUs, {m['memory_gb']} GB, Python {m['python']}, Django {m['django']}, "
