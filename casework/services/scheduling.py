@@ -5,6 +5,7 @@ import time as clock
 import uuid
 from datetime import date
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -131,16 +132,12 @@ def run_week_plan(plan_id, token=None):
         started = clock.monotonic()
         result = solve(problem, progress=progress)
         logger.info("Week plan %s: %s in %.1f s", plan.pk, result.status, clock.monotonic() - started)
+    except SoftTimeLimitExceeded:
+        _fail(plan, token, "The solver ran out of time before it had a week to show.")
+        return plan
     except Exception as failure:  # shown to the user, with the timetable left as it was
         logger.exception("Week plan %s failed", plan_id)
-        jobs.finish(
-            WeekPlan,
-            plan.pk,
-            token,
-            status=WeekPlan.Status.FAILED,
-            failure=f"The solver stopped with an error ({type(failure).__name__}).",
-            finished_at=timezone.now(),
-        )
+        _fail(plan, token, f"The solver stopped with an error ({type(failure).__name__}).")
         return plan
     jobs.finish(
         WeekPlan,
@@ -151,6 +148,12 @@ def run_week_plan(plan_id, token=None):
         finished_at=timezone.now(),
     )
     return plan
+
+
+def _fail(plan, token, message):
+    jobs.finish(
+        WeekPlan, plan.pk, token, status=WeekPlan.Status.FAILED, failure=message, finished_at=timezone.now()
+    )
 
 
 def changes_of(plan, sessions):

@@ -1,8 +1,10 @@
 """The organiser enters requests, the manager asks the solver for a week, reads it, and accepts it."""
 
+import time as time_module
 from datetime import time, timedelta
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -12,6 +14,7 @@ from casework.services import timetable as timetable_service
 from reviews.models import Role
 from teams.models import PeerRole, TeamSlot
 from tests.casework.factories import VenueFactory
+from tests.conftest import build_world_with_outsider
 from tests.factories import PeerProfileFactory
 
 
@@ -157,6 +160,36 @@ def test_a_failed_solver_run_leaves_the_timetable_as_it_was(
     page = client.get(response.url).content.decode()
     assert "The current timetable is unchanged" in page
     assert not Session.objects.filter(review=planning.review).exists()
+
+
+def test_a_run_out_of_time_says_so_and_leaves_the_timetable(
+    client, planning, django_capture_on_commit_callbacks, monkeypatch
+):
+    ask(planning)
+
+    def too_slow(*args, **kwargs):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(scheduling, "solve", too_slow)
+    plan, response = propose(client, planning, django_capture_on_commit_callbacks)
+    page = client.get(response.url).content.decode()
+    assert "The solver ran out of time" in page
+    assert "The current timetable is unchanged" in page
+    assert not Session.objects.filter(review=planning.review).exists()
+
+
+@pytest.mark.real_worker
+def test_a_real_worker_solves_the_week_and_the_page_shows_it(real_celery_worker, shipped_data):
+    w = build_world_with_outsider()
+    w.manager = w.people[Role.REVIEW_MANAGER]
+    ask(w, "Designated nurse")
+    plan = scheduling.propose_week(w.review, by=w.manager, time_limit=10)
+    deadline = time_module.monotonic() + 60
+    while plan.status not in ("done", "failed") and time_module.monotonic() < deadline:
+        time_module.sleep(0.2)
+        plan.refresh_from_db()
+    assert plan.status == "done"
+    assert [p["request"] for p in plan.result["placements"]] == [SessionRequest.objects.get().pk]
 
 
 def test_the_manager_accepts_one_session_of_the_proposal(
