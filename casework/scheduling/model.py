@@ -433,11 +433,12 @@ class _Week:
         levels.append(("venues_visited", sum(visits), len(visits)))
         finish = []
         for r in self.requests:
-            offset = (
-                self.start[r.id]
-                + _ceil(r.minutes, self.slot)
-                - sum(d * self.per_day * lit for d, lit in self.day_lit[r.id].items())
-            )
+            # When in its day the session ends; a literal per day keeps the bound tight.
+            offset = m.new_int_var(0, self.per_day, f"ends in day {r.id}")
+            for d, lit in self.day_lit[r.id].items():
+                m.add(
+                    offset == self.start[r.id] + _ceil(r.minutes, self.slot) - d * self.per_day
+                ).only_enforce_if(lit)
             finish.append(offset)
         levels.append(("finishing_slots", sum(finish), len(self.requests) * self.per_day))
         return levels
@@ -772,15 +773,15 @@ def solve(problem, progress=None):
         result.objective = int(solver.objective_value)
         result.bound = int(solver.best_objective_bound)
         values = {name: int(solver.value(expr)) for name, expr, _ in placement}
-        # Stage two: hold what is placed, and improve the days.
+        # Stage two: hold what is placed, and improve the days, starting from stage one's week (taken
+        # before stage two adds variables stage one never saw).
+        hint = _snapshot(week, solver)
         quality = week.quality_levels()
         for name, expr, _ in placement:
             week.m.add(expr <= values[name])
         remaining = problem.time_limit - (time.monotonic() - started)
         stage_one = solver
-        solver, status, _ = _solve(
-            week, _weighted(quality), remaining, problem, progress, _snapshot(week, solver)
-        )
+        solver, status, _ = _solve(week, _weighted(quality), remaining, problem, progress, hint)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             result.days_proven_best = status == cp_model.OPTIMAL
         else:

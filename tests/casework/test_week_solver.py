@@ -179,7 +179,7 @@ def test_a_run_out_of_time_says_so_and_leaves_the_timetable(
 
 
 @pytest.mark.real_worker
-def test_a_real_worker_solves_the_week_and_the_page_shows_it(real_celery_worker, shipped_data):
+def test_a_real_worker_solves_the_week(real_celery_worker, shipped_data):
     w = build_world_with_outsider()
     w.manager = w.people[Role.REVIEW_MANAGER]
     ask(w, "Designated nurse")
