@@ -1,13 +1,14 @@
 """The week's solver as users meet it: requests, peers' days, asking for a week, and accepting it."""
 
 import logging
+import threading
 import time as clock
 import uuid
 from datetime import date
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -124,10 +125,14 @@ def run_week_plan(plan_id, token=None):
         )
         days = queries.on_site_days(plan.review)
 
+        caller = threading.get_ident()
+
         def progress(score, bound):
             WeekPlan.objects.filter(pk=plan.pk, worker_token=token).update(
                 best_score=score, best_bound=bound, progress_at=timezone.now(), heartbeat_at=timezone.now()
             )
+            if threading.get_ident() != caller:  # the solver's own thread: leave no connection open
+                connection.close()
 
         started = clock.monotonic()
         result = solve(problem, progress=progress)
