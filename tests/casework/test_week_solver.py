@@ -5,6 +5,7 @@ from datetime import time, timedelta
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
+from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -263,3 +264,16 @@ def test_released_changes_email_each_affected_person_their_new_calendar(
     assert str(event["uid"]).startswith(str(session.uid))
     page = client.get(reverse("casework:plan", args=[planning.review.pk, replan.pk])).content.decode()
     assert "Emails about the released changes" in page
+
+
+def test_the_demo_shows_requests_a_proposed_week_and_a_released_change(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    plan = WeekPlan.objects.get()
+    assert (plan.status, plan.replan, plan.accepted_at is not None) == ("done", True, True)
+    assert SessionRequest.objects.filter(review=plan.review).count() == 4
+    assert Session.objects.filter(review=plan.review, request__isnull=False).exists()
+    assert TimetableChange.objects.filter(review=plan.review, session__request__isnull=False).exists()
+    assert plan.emails.filter(status="sent").exists()
