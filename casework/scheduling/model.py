@@ -26,6 +26,7 @@ names the requests in conflict and, for each rule in it, the change that would l
 
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 from itertools import combinations
 
 from ortools.sat.python import cp_model
@@ -742,7 +743,9 @@ def solve(problem, progress=None):
     requests = [r for r in problem.requests if r.id not in reasons]
     week = _Week(problem, requests)
     placement = week.placement_levels()
-    start_from = _Greedy(problem).week(requests, keep=problem.previous)
+    # Two greedy weeks (most constrained first; in the order asked) and the better one as the start.
+    tries = [_Greedy(problem).week(requests, keep=problem.previous, ordered=o) for o in (True, False)]
+    start_from = max(tries, key=lambda week: (sum(r.priority for r in requests if r.id in week), len(week)))
     hint = week.hint(start_from)
     # The greedy week keeps every hard rule, so it is the first feasible week; the solver improves on it.
     result.first_solution_seconds = time.monotonic() - started
@@ -776,6 +779,16 @@ def solve(problem, progress=None):
         # Stage two: hold what is placed, and improve the days, starting from stage one's week (taken
         # before stage two adds variables stage one never saw).
         hint = _snapshot(week, solver)
+        # ... or from the greedy week, when it places as well and its days are already better.
+        solved = replace(problem, requests=requests)
+        greedy, stage_one_week = (
+            score(solved, list(start_from.values())),
+            score(solved, _placements(week, solver, requests)),
+        )
+        if all(greedy[name] == values[name] for name in values) and _days_key(greedy) < _days_key(
+            stage_one_week
+        ):
+            hint = week.hint(start_from)
         quality = week.quality_levels()
         for name, expr, _ in placement:
             week.m.add(expr <= values[name])
@@ -822,6 +835,10 @@ def _placements(week, solver, requests):
         starts = offset * week.slot
         out.append(Placement(r.id, day, starts, starts + r.minutes, venue, peers))
     return sorted(out, key=lambda pl: (pl.day, pl.starts, pl.request))
+
+
+def _days_key(parts):
+    return (parts["load_spread_minutes"], parts["repeat_pairings"], parts["travel_minutes"])
 
 
 def score(problem, placements):

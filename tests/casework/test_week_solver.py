@@ -1,7 +1,7 @@
 """The organiser enters requests, the manager asks the solver for a week, reads it, and accepts it."""
 
 import time as time_module
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
@@ -10,6 +10,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from casework.models import PeerDay, Session, SessionRequest, TimetableChange, WeekPlan
+from casework.scheduling.adapter import LONDON, problem_for
 from casework.services import scheduling
 from casework.services import timetable as timetable_service
 from reviews.models import Role
@@ -277,3 +278,20 @@ def test_the_demo_shows_requests_a_proposed_week_and_a_released_change(
     assert Session.objects.filter(review=plan.review, request__isnull=False).exists()
     assert TimetableChange.objects.filter(review=plan.review, session__request__isnull=False).exists()
     assert plan.emails.filter(status="sent").exists()
+
+
+def test_a_replan_keeps_sessions_that_have_started_where_they_are(planning):
+    started, later = ask(planning, "Designated nurse"), ask(planning, "Named GP")
+    for request, hour in ((started, 10), (later, 15)):
+        timetable_service.save_session(
+            planning.review, Session(review=planning.review),
+            fields={"kind": "interview", "title": request.title, "day": planning.day1, "starts": time(hour),
+                    "ends": time(hour + 1),
+                    "request": request},
+            peers=[planning.peer], themes=[], by=planning.manager,
+        )  # fmt: skip
+    eleven = datetime.combine(planning.day1, time(11), tzinfo=LONDON)
+    problem = problem_for(planning.review, replan=True, now=eleven)
+    assert [f.label for f in problem.fixed] == ["Interview: Designated nurse"]
+    assert [r.id for r in problem.requests] == [later.pk]
+    assert list(problem.previous) == [later.pk]
