@@ -295,3 +295,23 @@ def test_a_replan_keeps_sessions_that_have_started_where_they_are(planning):
     assert [f.label for f in problem.fixed] == ["Interview: Designated nurse"]
     assert [r.id for r in problem.requests] == [later.pk]
     assert list(problem.previous) == [later.pk]
+
+
+def test_the_proposal_and_requests_pages_ask_the_same_queries_for_more_sessions(
+    client, planning, count_queries, django_capture_on_commit_callbacks
+):
+    def pages():
+        plan, _ = propose(client, planning, django_capture_on_commit_callbacks)
+        client.post(reverse("casework:plan-accept", args=[planning.review.pk, plan.pk]), {"scope": "all"})
+        again, _ = propose(client, planning, django_capture_on_commit_callbacks)
+        return [
+            count_queries(lambda: client.get(reverse("casework:plan", args=[planning.review.pk, again.pk]))),
+            count_queries(lambda: client.get(reverse("casework:requests", args=[planning.review.pk]))),
+        ]
+
+    for number in range(2):
+        ask(planning, f"Interview {number}")
+    few = pages()
+    for number in range(2, 8):
+        ask(planning, f"Interview {number}")
+    assert pages() == few
