@@ -709,7 +709,8 @@ def explain(problem, requests, seconds=5.0):
         elif kind == "roles":
             r = musts[subject]
             suggestions.append(
-                f"Another {' or '.join(sorted(set(r.roles)))} peer free when “{r.label}” can happen."
+                f"Another {' or '.join(sorted(set(r.roles)))} peer free when “{r.label}” can happen "
+                f"({describe_windows(problem, r)})."
             )
         elif kind == "cap":
             name, d = subject
