@@ -103,6 +103,8 @@ class WeekPlan(TrackedJob):
     time_limit = models.PositiveSmallIntegerField("time limit in seconds", default=20)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     failure = models.TextField(blank=True)
+    # 1 while placing the requests, 2 while improving the days; the score is that stage's.
+    stage = models.PositiveSmallIntegerField(default=1)
     best_score = models.BigIntegerField(null=True, blank=True)
     best_bound = models.BigIntegerField(null=True, blank=True)
     progress_at = models.DateTimeField(null=True, blank=True)

@@ -736,8 +736,8 @@ def explain(problem, requests, seconds=5.0):
 
 
 def solve(problem, progress=None):
-    """Propose the week (or re-plan it, when `problem.previous` is given). `progress(objective, bound)` is
-    called at most once a second with the best week so far."""
+    """Propose the week (or re-plan it, when `problem.previous` is given). `progress(stage, objective, bound)`
+    is called at most once a second with the best week so far (stage 1: what is placed; 2: the days)."""
     started = time.monotonic()
     result = Result(status="unknown")
     reasons = _prechecks(problem)
@@ -751,7 +751,8 @@ def solve(problem, progress=None):
     # The greedy week keeps every hard rule, so it is the first feasible week; the solver improves on it.
     result.first_solution_seconds = time.monotonic() - started
     first_budget = problem.time_limit * 0.6
-    solver, status, callback = _solve(week, _weighted(placement), first_budget, problem, progress, hint)
+    report = (lambda stage: lambda o, b: progress(stage, o, b)) if progress else (lambda stage: None)
+    solver, status, callback = _solve(week, _weighted(placement), first_budget, problem, report(1), hint)
     if callback.close is not None:
         result.close_seconds = result.first_solution_seconds + callback.close
     if status == cp_model.INFEASIBLE:
@@ -764,6 +765,7 @@ def solve(problem, progress=None):
                 suggestions=[],
             )
         ]
+        result.left_out = {r.id: reasons.get(r.id, result.conflicts[0].message) for r in problem.requests}
         result.seconds = time.monotonic() - started
         return result
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -795,7 +797,7 @@ def solve(problem, progress=None):
             week.m.add(expr <= values[name])
         remaining = problem.time_limit - (time.monotonic() - started)
         stage_one = solver
-        solver, status, _ = _solve(week, _weighted(quality), remaining, problem, progress, hint)
+        solver, status, _ = _solve(week, _weighted(quality), remaining, problem, report(2), hint)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             result.days_proven_best = status == cp_model.OPTIMAL
         else:

@@ -127,9 +127,13 @@ def run_week_plan(plan_id, token=None):
 
         caller = threading.get_ident()
 
-        def progress(score, bound):
+        def progress(stage, score, bound):
             WeekPlan.objects.filter(pk=plan.pk, worker_token=token).update(
-                best_score=score, best_bound=bound, progress_at=timezone.now(), heartbeat_at=timezone.now()
+                stage=stage,
+                best_score=score,
+                best_bound=bound,
+                progress_at=timezone.now(),
+                heartbeat_at=timezone.now(),
             )
             if threading.get_ident() != caller:  # the solver's own thread: leave no connection open
                 connection.close()

@@ -200,7 +200,23 @@ def test_requests_that_cannot_fit_any_week_are_refused_with_the_reason():
 def test_progress_is_reported_with_the_best_week_so_far():
     seen = []
     solve(
-        week(requests=[Request(1, "Head of service", 60)]), progress=lambda score, bound: seen.append(score)
+        week(requests=[Request(1, "Head of service", 60)]),
+        progress=lambda stage, score, bound: seen.append(score),
     )
     assert seen
     assert all(isinstance(score, int) for score in seen)
+
+
+def test_fixed_items_that_clash_are_explained_not_just_infeasible():
+    problem = week(
+        peers=[Peer(1, "Ann Officer")],
+        fixed=[
+            Fixed(100, "Opening meeting", MON, 9 * H, 10 * H, peers=(1,)),
+            Fixed(101, "Catch-up", MON, 9 * H + 30, 10 * H + 30, peers=(1,)),
+        ],
+        requests=[Request(1, "Head of service", 60)],
+    )
+    result = solve(problem)
+    assert result.status == "infeasible"
+    assert "The fixed items clash" in result.conflicts[0].message
+    assert result.left_out[1] == result.conflicts[0].message
