@@ -9,9 +9,11 @@ class CaseworkConfig(AppConfig):
         from peerreview import jobs
         from reviews.signals import review_postponed
 
-        from .models import BriefingRender, LetterRender
+        from .models import BriefingRender, ChangeEmail, LetterRender, WeekPlan
         from .services import timetable
 
         jobs.register(LetterRender)
         jobs.register(BriefingRender)
+        jobs.register(WeekPlan)
+        jobs.register(ChangeEmail)
         review_postponed.connect(timetable.on_review_postponed, dispatch_uid="casework.move_timetable")

@@ -9,8 +9,8 @@ from reviews.models import TEAM_ROLES
 from teams import services as team_services
 from teams.models import SlotInvitation
 
-from .models import CheckIn, Finding, Letter, Session, Venue
-from .services import briefing, followup, letter, notes, progress, timetable, voices
+from .models import CheckIn, Finding, Letter, PeerDay, Session, SessionRequest, Venue, WeekPlan
+from .services import briefing, followup, letter, notes, progress, scheduling, timetable, voices
 
 VENUES = [
     (
@@ -285,3 +285,41 @@ def load_progress_review(original, manager):
         team_services.accept_place(invitation, user=invitation.peer.user)
     for judgement, (verdict, found) in zip(started.judgements.all(), verdicts, strict=False):
         progress.record_judgement(judgement, verdict=verdict, what_we_found=found, by=manager)
+
+
+# (title, kind, minutes, agency, participants, priority, part-days as (day, "am"/"pm"), venue index or None)
+REQUESTS = [
+    ("Police child protection team", "focus_group", 90, "police", "Detective constables and sergeants", 3,
+     [(3, "am")], 2),
+    ("School nurses", "focus_group", 60, "health", "School nurses", 3, [(2, "am"), (3, "am")], 3),
+    ("Youth offending service", "interview", 60, "social_care", "Youth offending team manager", 2, [], None),
+    ("Care leavers' forum", "focus_group", 90, "voluntary", "Care leavers and their advocate", 1,
+     [(3, "pm")], 1),
+]  # fmt: skip
+
+
+def load_week_plan(review, manager):
+    """Requests the organiser added after the week was published, the solver's re-plan around the
+    hand-built week, and that re-plan accepted and released: a new user sees the solver at work."""
+    if review.session_requests.exists() or not review.sessions.exists():
+        return
+    days = [review.onsite_start + timedelta(days=i) for i in range(5)]
+    venues = list(review.venues.order_by("pk"))
+    Venue.objects.filter(pk=venues[0].pk).update(rooms=3)  # the Civic Centre has several meeting rooms
+    for title, kind, minutes, agency, people, priority, parts, venue in REQUESTS:
+        ask = SessionRequest.objects.create(
+            review=review, title=title, kind=kind, minutes=minutes, agency=agency, participant_role=people,
+            priority=priority, windows=[f"{days[d].isoformat()} {part}" for d, part in parts],
+            created_by=manager,
+        )  # fmt: skip
+        if venue is not None:
+            ask.venues.set([venues[venue]])
+        ask.themes.set(list(review.themes.all())[:2])
+    analyst = review.memberships.filter(role="analyst_peer").select_related("user").first()
+    if analyst:
+        PeerDay.objects.create(
+            review=review, peer=analyst.user, day=days[0], arrives=time(11), note="Train from London"
+        )
+    plan = WeekPlan.objects.create(review=review, replan=True, requested_by=manager, time_limit=5)
+    scheduling.run_week_plan(plan.pk)
+    scheduling.accept_week_plan(plan, by=manager)

@@ -30,3 +30,18 @@ def apply_retention():
     from .services import retention
 
     return len(retention.apply_retention(dry_run=False))
+
+
+# The solver stops itself at the plan's time limit; the soft limit only catches a run that hangs.
+@shared_task(bind=True, acks_late=True, soft_time_limit=300)
+def plan_week(self, plan_id):
+    from .services import scheduling
+
+    scheduling.run_week_plan(plan_id, token=self.request.id)
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def send_change_email(self, email_id):
+    from .services import scheduling
+
+    scheduling.send_change_email(email_id, token=self.request.id)

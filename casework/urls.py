@@ -10,6 +10,7 @@ from .views import (
     letter,
     notes,
     progress,
+    scheduling,
     sessions,
     timetable,
     venues,
@@ -42,6 +43,23 @@ urlpatterns = [
         "reviews/<int:pk>/timetable/sessions/<int:session_pk>/participants/<int:participant_pk>/delete/",
         sessions.participant_delete,
         name="participant-delete",
+    ),
+    # The week's solver: requests, peers' days on site, proposals and re-plans.
+    path("reviews/<int:pk>/timetable/requests/", scheduling.requests_page, name="requests"),
+    path("reviews/<int:pk>/timetable/requests/new/", scheduling.request_edit, name="request-create"),
+    path(
+        "reviews/<int:pk>/timetable/requests/<int:request_pk>/", scheduling.request_edit, name="request-edit"
+    ),
+    path(
+        "reviews/<int:pk>/timetable/requests/<int:request_pk>/delete/",
+        scheduling.request_delete,
+        name="request-delete",
+    ),
+    path("reviews/<int:pk>/timetable/availability/", scheduling.availability, name="availability"),
+    path("reviews/<int:pk>/timetable/plans/new/", scheduling.plan_create, name="plan-create"),
+    path("reviews/<int:pk>/timetable/plans/<int:plan_pk>/", scheduling.plan_page, name="plan"),
+    path(
+        "reviews/<int:pk>/timetable/plans/<int:plan_pk>/accept/", scheduling.plan_accept, name="plan-accept"
     ),
     path("reviews/<int:pk>/notes/", notes.my_notes, name="my-notes"),
     path("reviews/<int:pk>/notes/new/", notes.note_create, name="note-create"),

@@ -59,3 +59,8 @@ def test_a_small_benchmark_run_reports_every_number_the_readme_promises(tmp_path
     assert results["letter"][f"{LETTER_FINDINGS}-finding letter"]["findings"] == LETTER_FINDINGS
     assert all(letter["median_s"] > 0 and letter["peak_rss_mb"] > 0 for letter in results["letter"].values())
     assert results["machine"]["postgresql"]
+    # The week's solver on its 80-request week, and the re-plan (issue 19).
+    solver = results["scheduler"]
+    assert solver["size"]["requests"] == 80
+    assert solver["first_feasible_s"] > 0
+    assert solver["replan_sessions_moved"] >= 0

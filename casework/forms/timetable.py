@@ -31,9 +31,12 @@ def time_field(label):
 class VenueForm(GDSFormMixin, forms.ModelForm):
     submit_label = "Save venue"
 
+    opens = time_field("Opens at")
+    closes = time_field("Closes at")
+
     class Meta:
         model = Venue
-        fields = ["name", "address", "access_notes"]
+        fields = ["name", "address", "access_notes", "opens", "closes", "rooms"]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             "access_notes": forms.Textarea(attrs={"rows": 2}),
@@ -48,6 +51,21 @@ class VenueForm(GDSFormMixin, forms.ModelForm):
         if Venue.objects.filter(review=self.review, name__iexact=name).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("There is already a venue with this name")
         return name
+
+    def clean_rooms(self):
+        rooms = self.cleaned_data["rooms"]
+        if rooms < 1:
+            raise forms.ValidationError("Enter how many rooms are free at once: at least 1")
+        return rooms
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens"), data.get("closes")
+        if opens and closes and closes <= opens:
+            self.add_error(
+                "closes", "Enter a closing time after the opening time: the venue needs opening hours"
+            )
+        return data
 
 
 class TravelTimesForm(GDSFormMixin, forms.Form):

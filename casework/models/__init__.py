@@ -5,6 +5,7 @@ from .followup import Action, CheckIn, Evaluation, ProgressUpdate, ReminderSent
 from .letter import FactualComment, Letter, LetterRender, LetterSection
 from .notes import DailySummary, Finding, FindingQuerySet, HypothesisEvidence, Note, NoteQuerySet
 from .progress import Judgement, ProgressReview
+from .scheduling import ChangeEmail, PeerDay, SessionRequest, WeekPlan
 from .timetable import (
     CalendarFeed,
     Participant,
@@ -23,6 +24,7 @@ __all__ = [
     "BriefingRender",
     "BriefingSection",
     "CalendarFeed",
+    "ChangeEmail",
     "CheckIn",
     "DailySummary",
     "Evaluation",
@@ -39,13 +41,16 @@ __all__ = [
     "Note",
     "NoteQuerySet",
     "Participant",
+    "PeerDay",
     "Programme",
     "ProgressReview",
     "ProgressUpdate",
     "ReminderSent",
     "Session",
+    "SessionRequest",
     "TimetableChange",
     "TimetableView",
     "TravelTime",
     "Venue",
+    "WeekPlan",
 ]

@@ -6,6 +6,7 @@ notes or findings.
 """
 
 import uuid
+from datetime import time
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +22,9 @@ class Venue(models.Model):
     name = models.CharField(max_length=150)
     address = models.TextField(blank=True)
     access_notes = models.TextField("notes on access", blank=True)
+    opens = models.TimeField("opens at", default=time(8, 30))
+    closes = models.TimeField("closes at", default=time(18, 0))
+    rooms = models.PositiveSmallIntegerField("rooms free at once", default=1)
 
     class Meta:
         ordering = ["name"]
@@ -118,6 +122,10 @@ class Session(models.Model):
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
+    # The request the week's solver placed it for; hand-made and fixed sessions have none.
+    request = models.ForeignKey(
+        "casework.SessionRequest", on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
 
     class Meta:
         ordering = ["day", "starts", "pk"]

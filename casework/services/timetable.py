@@ -11,7 +11,15 @@ from reviews.services import ActionRefused, mark_milestone_done_by_system
 
 from .. import queries
 from ..checks import day_label
-from ..models import CalendarFeed, Programme, Session, TimetableChange, TimetableView, TravelTime
+from ..models import (
+    CalendarFeed,
+    Programme,
+    Session,
+    SessionRequest,
+    TimetableChange,
+    TimetableView,
+    TravelTime,
+)
 
 
 def programme_of(review):
@@ -34,11 +42,14 @@ def set_travel_time(review, *, venue_a, venue_b, minutes):
     return travel
 
 
-def _record(review, session, by, summary, day, peers=()):
+def _record(review, session, by, summary, day, peers=(), notify=True):
     """After publication, every change is logged for the change log and the "changed" marks,
-    and the peers it concerns (in the session before or after it) are emailed that their day changed."""
+    and the peers it concerns (in the session before or after it) are emailed that their day changed
+    (unless the caller tells them itself, as a released re-plan does, with their new calendar)."""
     if programme_of(review).is_published:
         TimetableChange.objects.create(review=review, session=session, day=day, summary=summary, by=by)
+        if not notify:
+            return
         messages.notify(
             peers,
             subject=f"{review.authority.name}: your on-site timetable has changed",
@@ -51,7 +62,7 @@ def _record(review, session, by, summary, day, peers=()):
 
 
 @transaction.atomic
-def save_session(review, session, *, fields, peers, themes, by, version=None):
+def save_session(review, session, *, fields, peers, themes, by, version=None, notify=True):
     """Create or change a session. Someone else's change in the meantime is never silently overwritten."""
     creating = session.pk is None
     if not creating:
@@ -75,7 +86,7 @@ def save_session(review, session, *, fields, peers, themes, by, version=None):
     session.themes.set(themes)
     when = f"{day_label(session.day)} at {session.starts:%H:%M}"
     if creating:
-        _record(review, session, by, f"Added “{session.label}”, {when}.", session.day, peers)
+        _record(review, session, by, f"Added “{session.label}”, {when}.", session.day, peers, notify)
     else:
         moved = f" (moved from {day_label(old_day)})" if old_day != session.day else ""
         _record(
@@ -85,6 +96,7 @@ def save_session(review, session, *, fields, peers, themes, by, version=None):
             f"Changed “{session.label}”, {when}{moved}.",
             session.day,
             [*old_peers, *peers],
+            notify,
         )
     return session
 
@@ -121,6 +133,8 @@ def delete_session(session, *, by):
         list(session.peers.all()),
     )
     audit.record(audit.Action.DELETED, user=by, review=session.review, target=f"Session “{session.label}”")
+    if session.request_id:  # called off: a re-plan of the week must not bring it back
+        SessionRequest.objects.filter(pk=session.request_id).update(cancelled_at=timezone.now())
     session.delete()
 
 

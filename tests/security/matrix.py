@@ -312,6 +312,24 @@ MATRIX = {
         review_url("venue-edit", lambda w: w.venue.pk, app="casework"), timetable_editors(200)
     ),
     "casework:travel-times": Row(review_url("travel-times", app="casework"), timetable_editors(200)),
+    # The week's solver (issue 19): requests and peers' days by those who arrange the week; solving
+    # and accepting by the review manager.
+    "casework:requests": Row(review_url("requests", app="casework"), timetable_editors(200)),
+    "casework:request-create": Row(review_url("request-create", app="casework"), timetable_editors(200)),
+    "casework:request-edit": Row(
+        review_url("request-edit", lambda w: w.session_request.pk, app="casework"), timetable_editors(200)
+    ),
+    "casework:request-delete": Row(
+        review_url("request-delete", lambda w: w.session_request.pk, app="casework"),
+        timetable_editors(302),
+        method="post",
+    ),
+    "casework:availability": Row(review_url("availability", app="casework"), timetable_editors(200)),
+    "casework:plan-create": Row(review_url("plan-create", app="casework"), managers_only(200)),
+    "casework:plan": Row(review_url("plan", lambda w: w.week_plan.pk, app="casework"), managers_only(200)),
+    "casework:plan-accept": Row(
+        review_url("plan-accept", lambda w: w.week_plan.pk, app="casework"), managers_only(302), method="post"
+    ),
     "casework:calendar": Row(review_url("calendar", app="casework"), members(200)),
     "casework:calendar-new": Row(review_url("calendar-new", app="casework"), members(302), method="post"),
     "casework:calendar-revoke": Row(

@@ -17,7 +17,9 @@ from casework.models import (
     LetterRender,
     ProgressReview,
     Session,
+    SessionRequest,
     Venue,
+    WeekPlan,
 )
 from casework.services import briefing as briefing_service
 from casework.services import followup as followup_service
@@ -97,6 +99,15 @@ def furnish(world, tag=""):
         world.session, by=manager, role="Designated Nurse", agency="health"
     )
     world.feed = timetable_service.new_calendar_feed(world.review, world.people[Role.PEER])
+    # The week's solver (issue 19): a request and a finished proposal with nothing in it.
+    world.session_request = SessionRequest.objects.create(
+        review=world.review,
+        kind="interview",
+        title="Police focus group",
+        participant_role="Officers",
+        agency="police",
+    )
+    world.week_plan = WeekPlan.objects.create(review=world.review, status="done", result={"placements": []})
     world.note = notes_service.save_note(
         world.review,
         author=world.people[Role.PEER],

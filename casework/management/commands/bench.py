@@ -23,8 +23,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
-from casework.bench import dataset, letters, load, pages, team_planning
+from casework.bench import dataset, letters, load, pages, scheduler, team_planning
 from casework.models import Letter
+from reviews.models import Review
 
 # Another name (BENCH_DATABASE_NAME) lets two benchmarks share one PostgreSQL server.
 DATABASE_NAME = os.environ.get("BENCH_DATABASE_NAME", "peerreview_bench")
@@ -128,6 +129,12 @@ class Command(BaseCommand):
             return
         self.stdout.write("Planning a season of teams…")
         results["team_planning"] = team_planning.measure(cast.manager)
+        self.stdout.write("The week's solver: the 80-request week, a re-plan, and the demo's week…")
+        results["scheduler"] = scheduler.measure() | {
+            "demo": scheduler.demo_comparison(
+                Review.objects.filter(sessions__request__isnull=True).distinct().order_by("pk").first()
+            )
+        }
         self.stdout.write(f"Notes under load: {options['clients']} peers for {options['seconds']} s…")
         self.stdout.write("  (the floor view, the note form, then autosave, on the same gunicorn)")
         measured = load.run(
@@ -192,6 +199,7 @@ class Command(BaseCommand):
             lines.append(f"(targets: under {t['letter_s']} s and {t['rss_mb']} MB)")
         if "team_planning" in results:
             lines += ["", team_planning.line(results["team_planning"])]
+        lines += scheduler.summary(results.get("scheduler"))
         m = results["machine"]
         lines.append(
             f"\n{m['cpus']} CPUs, {m['memory_gb']} GB, Python {m['python']}, Django {m['django']}, "

@@ -96,6 +96,7 @@ class Command(BaseCommand):
         teams_demo.load(people)
         reviews_demo.load_evidence(main, people)
         casework_demo.load_programme(main, people["manager@example.org"])
+        casework_demo.load_week_plan(main, people["manager@example.org"])
         casework_demo.load_notes(main, people)
         casework_demo.load_briefing(main, people["organiser@example.org"])
         casework_demo.load_family_feedback(main, people["manager@example.org"])
