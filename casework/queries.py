@@ -8,18 +8,29 @@ from django.db import connection
 from django.db.models import Avg, Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
-from reviews.models import EXPECTED_AGENCIES, TEAM_ROLES, AgencyType, Membership, Review, Role, working_days
-from teams.models import PeerProfile
+from reviews.models import (
+    EXPECTED_AGENCIES,
+    TEAM_ROLES,
+    AgencyType,
+    CaseExercise,
+    Hypothesis,
+    Membership,
+    Review,
+    Role,
+    working_days,
+)
+from teams.models import PeerProfile, PeerRole, TeamSlot
 from teams.queries import commitments
 from teams.suitability import stale_training_cutoff
 
 from . import drafting
 from .checks import run_checks, travel_minutes
-from .letter_text import digest
+from .letter_text import digest, text_hash, version_hash
 from .models import (
     Action,
     BriefingPack,
     CalendarFeed,
+    CheckAcknowledgement,
     CheckIn,
     DailySummary,
     Evaluation,
@@ -37,6 +48,7 @@ from .models import (
     TravelTime,
     Venue,
 )
+from .provenance import Sources
 
 # The on-site week.
 
@@ -299,6 +311,73 @@ def renders_for(user, review, letter):
 
 
 agreed_findings = drafting.agreed_findings
+
+
+def letter_sources(letter, *, with_acknowledgements=True):
+    """What the letter's checks and provenance read, in a dozen queries whatever the number of findings
+    and notes (the query budget tests hold it there)."""
+    review = letter.review
+    sections = list(letter.sections.select_related("theme", "updated_by"))
+    findings = list(
+        agreed_findings(review)
+        .select_related("theme")
+        .prefetch_related(
+            Prefetch(
+                "notes",
+                queryset=Note.objects.shared().select_related("session").order_by("created_at", "pk"),
+                to_attr="source_notes",
+            )
+        )
+    )
+    note_ids = {note.pk for f in findings for note in f.source_notes}
+    hypotheses_of_note, hypothesis_ids = {}, set()
+    for link in HypothesisEvidence.objects.filter(note_id__in=note_ids).select_related("hypothesis"):
+        hypotheses_of_note.setdefault(link.note_id, []).append((link.hypothesis, link.stance))
+        hypothesis_ids.add(link.hypothesis_id)
+    documents_of_hypothesis = {}
+    for hypothesis_id, title in Hypothesis.documents.through.objects.filter(
+        hypothesis_id__in=hypothesis_ids
+    ).values_list("hypothesis_id", "document__title"):
+        documents_of_hypothesis.setdefault(hypothesis_id, []).append(title)
+    peer_roles = {
+        user_id: Role(role).label
+        for user_id, role in Membership.objects.filter(review=review).values_list("user_id", "role")
+    }
+    # A peer's place on the team says more than "Peer": "Health peer", "Police peer".
+    peer_roles.update(
+        {
+            user_id: PeerRole(role).label
+            for user_id, role in TeamSlot.objects.filter(review=review, peer__user__isnull=False).values_list(
+                "peer__user_id", "role"
+            )
+        }
+    )
+    references = [
+        line.strip()
+        for text in CaseExercise.objects.filter(review=review).values_list("case_references", flat=True)
+        for line in text.splitlines()
+        if line.strip()
+    ]
+    pairs = [(s.title, s.body) for s in sections]
+    return Sources(
+        letter=letter,
+        text_hash=text_hash(pairs),
+        draft_hash=version_hash(pairs, drafting.letter_people(review)),
+        sections=sections,
+        themes=list(review.themes.all()),
+        findings=findings,
+        hypotheses_of_note=hypotheses_of_note,
+        documents_of_hypothesis=documents_of_hypothesis,
+        peer_roles=peer_roles,
+        participant_names=participant_names(review),
+        case_references=references,
+        latest_draft=letter.renders.filter(final=False).order_by("-number").first(),
+        acknowledgements={
+            a.key: a for a in CheckAcknowledgement.objects.filter(letter=letter).select_related("by")
+        }
+        if with_acknowledgements
+        else {},
+    )
 
 
 def stale_sections(letter):

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import briefing, calendars, findings, followup, letter, notes, sessions, timetable, venues
+from .views import (
+    briefing,
+    calendars,
+    findings,
+    followup,
+    letter,
+    notes,
+    sessions,
+    signoff,
+    timetable,
+    venues,
+)
 
 app_name = "casework"
 
@@ -64,6 +75,32 @@ urlpatterns = [
         name="letter-respond",
     ),
     path("reviews/<int:pk>/letter/issue/", letter.issue_letter, name="letter-issue"),
+    # The letter's checks, its sign-off by a quality assurer, and where each version's text comes from.
+    path(
+        "reviews/<int:pk>/letter/checks/<str:key>/acknowledge/",
+        signoff.acknowledge,
+        name="letter-acknowledge",
+    ),
+    path("reviews/<int:pk>/letter/pdf/<int:render_pk>/sign-off/", signoff.submit_draft, name="letter-submit"),
+    path("reviews/<int:pk>/letter/sign-off/final/", signoff.submit_final, name="letter-submit-final"),
+    path(
+        "reviews/<int:pk>/letter/sign-off/<int:sign_off_pk>/", signoff.sign_off_page, name="letter-sign-off"
+    ),
+    path(
+        "reviews/<int:pk>/letter/sign-off/<int:sign_off_pk>/approve/",
+        signoff.sign_off_approve,
+        name="letter-approve",
+    ),
+    path(
+        "reviews/<int:pk>/letter/sign-off/<int:sign_off_pk>/return/",
+        signoff.sign_off_return,
+        name="letter-return",
+    ),
+    path(
+        "reviews/<int:pk>/letter/pdf/<int:render_pk>/sources/",
+        signoff.provenance_page,
+        name="letter-provenance",
+    ),
     path("reviews/<int:pk>/letter/correction/", letter.correction_start, name="letter-correction"),
     path(
         "reviews/<int:pk>/letter/correction/issue/", letter.correction_issue, name="letter-correction-issue"

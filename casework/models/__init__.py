@@ -4,6 +4,7 @@ from .briefing import BriefingPack, BriefingRender, BriefingSection
 from .followup import Action, CheckIn, Evaluation, ProgressUpdate, ReminderSent
 from .letter import FactualComment, Letter, LetterRender, LetterSection
 from .notes import DailySummary, Finding, FindingQuerySet, HypothesisEvidence, Note, NoteQuerySet
+from .signoff import CheckAcknowledgement, ProvenanceSnapshot, SignOff, SignOffComment
 from .timetable import (
     CalendarFeed,
     Participant,
@@ -21,6 +22,7 @@ __all__ = [
     "BriefingRender",
     "BriefingSection",
     "CalendarFeed",
+    "CheckAcknowledgement",
     "CheckIn",
     "DailySummary",
     "Evaluation",
@@ -36,8 +38,11 @@ __all__ = [
     "Participant",
     "Programme",
     "ProgressUpdate",
+    "ProvenanceSnapshot",
     "ReminderSent",
     "Session",
+    "SignOff",
+    "SignOffComment",
     "TimetableChange",
     "TimetableView",
     "TravelTime",

@@ -15,8 +15,8 @@ from reviews.services import ActionRefused
 from .. import queries
 from ..forms.letter import CorrectionForm, FactualCommentForm, ResponseForm, SectionForm
 from ..letter_text import blocks
-from ..models import FactualComment, Letter, LetterRender, LetterSection
-from ..services import letter
+from ..models import FactualComment, Letter, LetterRender, LetterSection, SignOff
+from ..services import letter, signoff
 
 PDF_SERVICE_DOWN = "The PDF service cannot be reached just now; your letter is saved and its PDF will be made when it is back."
 
@@ -45,10 +45,42 @@ def letter_page(request, pk):
             sees_checksums=request.user.has_perm("casework.see_letter_checksums", review),
             response_form=ResponseForm() if can_edit else None,
             pdf_service_down=PDF_SERVICE_DOWN if can_edit and not jobs.broker_reachable() else "",
+            **_sign_off_context(request, review, current, can_edit),
         )
     if request.headers.get("HX-Request"):
         return render(request, "casework/_letter_renders.html", context)
     return render(request, "casework/letter.html", context)
+
+
+def _sign_off_context(request, review, current, can_edit):
+    """The checks, the sign-off timeline and what the viewer may do about them (see views/signoff.py)."""
+    if not request.user.has_perm("casework.read_letter_checks", review):
+        return {}
+    sign_offs = list(
+        current.sign_offs.select_related("render", "submitted_by", "decided_by").prefetch_related("comments")
+    )
+    can_submit = request.user.has_perm("casework.submit_letter", review) and not current.is_issued
+    pending = next((s for s in sign_offs if s.state == SignOff.State.PENDING), None)
+    context = {
+        "reads_checks": True,
+        "sign_offs": sign_offs,
+        "pending": pending,
+        "can_submit": can_submit and pending is None,
+        "can_submit_final": can_submit
+        and pending is None
+        and current.status == Letter.Status.DRAFT
+        and any(r.sent_for_check_at for r in current.renders.all()),
+        "can_approve": request.user.has_perm("casework.approve_letter", review),
+        "can_view_provenance": request.user.has_perm("casework.view_provenance", review),
+        "approved_renders": {s.render_id for s in sign_offs if s.state == SignOff.State.APPROVED},
+        "final_approved": any(s.final and s.state == SignOff.State.APPROVED for s in sign_offs),
+    }
+    if not current.is_issued:
+        _, context["checks"] = signoff.checks_of(current)
+    if not can_edit:
+        # The quality assurer reads the text they approve.
+        context["sections"] = [(s, blocks(s.body)) for s in current.sections.all()]
+    return context
 
 
 @login_required
