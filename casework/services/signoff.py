@@ -148,7 +148,7 @@ def submit_for_sign_off(letter, *, by, render=None, final=False):
 
 def _decidable(sign_off, by):
     sign_off = (
-        SignOff.objects.select_for_update()
+        SignOff.objects.select_for_update(of=("self",))
         .select_related("letter__review__authority", "render")
         .get(pk=sign_off.pk)
     )
