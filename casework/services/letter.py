@@ -207,6 +207,11 @@ def issue_letter(letter, *, by):
     if not agreed_findings(letter.review).exists():
         raise ActionRefused("There are no agreed findings to issue.")
     sources, _ = signoff.require_approval(letter, final=True, doing="issuing the letter")
+    return _issue(letter, sources, by=by)
+
+
+def _issue(letter, sources, *, by):
+    """Issue a letter already through the gate (`issue_letter`): lock it, make the final PDF, start follow-up."""
     letter.status = Letter.Status.ISSUED
     letter.issued_at = timezone.now()
     letter.issued_by = by

@@ -45,8 +45,8 @@ def letter_page(request, pk):
             sees_checksums=request.user.has_perm("casework.see_letter_checksums", review),
             response_form=ResponseForm() if can_edit else None,
             pdf_service_down=PDF_SERVICE_DOWN if can_edit and not jobs.broker_reachable() else "",
-            **_sign_off_context(request, review, current, can_edit),
         )
+        context.update(_sign_off_context(request, review, current, can_edit))
     if request.headers.get("HX-Request"):
         return render(request, "casework/_letter_renders.html", context)
     return render(request, "casework/letter.html", context)

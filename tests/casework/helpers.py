@@ -4,9 +4,10 @@ import io
 import uuid
 
 import pypdf
+from django.utils import timezone
 
 from casework import queries
-from casework.models import Finding, LetterRender
+from casework.models import Finding, LetterRender, SignOff
 from casework.services import letter as letter_service
 from casework.services import notes as notes_service
 from casework.services import signoff
@@ -90,3 +91,16 @@ def approved_draft(letter, *, leader, assurer):
     render = ready_draft(letter, leader)
     signoff.approve(signoff.submit_for_sign_off(letter, by=leader, render=render), by=assurer)
     return render
+
+
+def final_approval(letter, assurer):
+    """The quality assurer's approval of the final text, recorded as it stands now, for tests about what
+    happens on issue (the way to it, the council's answered comments included, is in test_letter_sign_off)."""
+    return SignOff.objects.create(
+        letter=letter,
+        final=True,
+        text_hash=queries.letter_sources(letter).text_hash,
+        state=SignOff.State.APPROVED,
+        decided_by=assurer,
+        decided_at=timezone.now(),
+    )

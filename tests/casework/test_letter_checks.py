@@ -63,7 +63,9 @@ def test_a_recommendation_on_two_peers_notes_is_not_single_source(clear):
 
 def test_a_participants_name_in_the_letter_is_an_error(clear):
     intro = section(clear.letter, "introduction")
-    letter_service.update_section(intro, body=intro.body + "\n\nJordan told us about the front door.", by=clear.leader)
+    letter_service.update_section(
+        intro, body=intro.body + "\n\nJordan told us about the front door.", by=clear.leader
+    )
     (problem,) = [p for p in problems(clear.letter) if p.key == "name-introduction"]
     assert problem.severity == ERROR
     assert "Jordan" in problem.message
@@ -78,9 +80,13 @@ def test_a_role_in_place_of_the_name_passes_the_name_check(clear):
 
 
 def test_a_case_reference_in_the_letter_is_an_error(clear):
-    CaseExercise.objects.create(review=clear.review, kind="case_mapping", case_references="CR-20931", findings="x")
+    CaseExercise.objects.create(
+        review=clear.review, kind="case_mapping", case_references="CR-20931", findings="x"
+    )
     intro = section(clear.letter, "introduction")
-    letter_service.update_section(intro, body=intro.body + "\n\nIn case CR-20931 the plan drifted.", by=clear.leader)
+    letter_service.update_section(
+        intro, body=intro.body + "\n\nIn case CR-20931 the plan drifted.", by=clear.leader
+    )
     (problem,) = [p for p in problems(clear.letter) if p.key == "case-reference-introduction"]
     assert "CR-20931" in problem.message
 
@@ -113,14 +119,19 @@ def _hypothesis(review, note, status, stance):
 
 
 def test_a_finding_resting_on_support_for_a_rejected_hypothesis_is_a_warning(clear):
-    _hypothesis(clear.review, clear.notes[0], Hypothesis.Status.NOT_SUPPORTED, HypothesisEvidence.Stance.SUPPORTS)
+    _hypothesis(
+        clear.review, clear.notes[0], Hypothesis.Status.NOT_SUPPORTED, HypothesisEvidence.Stance.SUPPORTS
+    )
     found = [p for p in problems(clear.letter) if p.key.startswith("hypothesis-")]
-    assert found and all(p.severity == WARNING for p in found)
+    assert found
+    assert all(p.severity == WARNING for p in found)
     assert "which the team marked not supported" in found[0].message
 
 
 def test_a_finding_challenging_a_rejected_hypothesis_is_no_warning(clear):
-    _hypothesis(clear.review, clear.notes[0], Hypothesis.Status.NOT_SUPPORTED, HypothesisEvidence.Stance.CHALLENGES)
+    _hypothesis(
+        clear.review, clear.notes[0], Hypothesis.Status.NOT_SUPPORTED, HypothesisEvidence.Stance.CHALLENGES
+    )
     assert keys(clear.letter, "hypothesis-") == []
 
 
@@ -150,7 +161,9 @@ def test_a_recommendation_with_a_verb_and_an_owner_is_no_warning(clear):
 def test_a_paragraph_over_the_house_limit_is_a_warning(clear, settings):
     settings.LETTER_PARAGRAPH_WORD_LIMIT = 8
     intro = section(clear.letter, "introduction")
-    letter_service.update_section(intro, body="One two three four five six seven eight nine.", by=clear.leader)
+    letter_service.update_section(
+        intro, body="One two three four five six seven eight nine.", by=clear.leader
+    )
     (problem,) = [p for p in problems(clear.letter) if p.key.startswith("long-introduction")]
     assert "has 9 words, more than the house limit of 8" in problem.message
 
@@ -158,7 +171,9 @@ def test_a_paragraph_over_the_house_limit_is_a_warning(clear, settings):
 def test_a_paragraph_within_the_house_limit_is_no_warning(clear, settings):
     settings.LETTER_PARAGRAPH_WORD_LIMIT = 9
     intro = section(clear.letter, "introduction")
-    letter_service.update_section(intro, body="One two three four five six seven eight nine.", by=clear.leader)
+    letter_service.update_section(
+        intro, body="One two three four five six seven eight nine.", by=clear.leader
+    )
     assert keys(clear.letter, "long-introduction") == []
 
 

@@ -18,28 +18,39 @@ def test_a_warning_is_acknowledged_with_who_when_and_why(clear):
     (problem,) = [p for p, _ in signoff.checks_of(clear.letter)[1].warnings]
     with pytest.raises(ActionRefused, match="Give the reason"):
         signoff.acknowledge_warning(clear.letter, key=problem.key, reason=" ", by=clear.leader)
-    signoff.acknowledge_warning(clear.letter, key=problem.key, reason="Agreed with the council.", by=clear.leader)
+    signoff.acknowledge_warning(
+        clear.letter, key=problem.key, reason="Agreed with the council.", by=clear.leader
+    )
     ack = CheckAcknowledgement.objects.get(letter=clear.letter)
     assert (ack.by, ack.reason, ack.message) == (clear.leader, "Agreed with the council.", problem.message)
     assert signoff.checks_of(clear.letter)[1].clear
-    assert AuditEvent.objects.filter(action=AuditEvent.Action.LETTER_WARNING_ACKNOWLEDGED, user=clear.leader).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditEvent.Action.LETTER_WARNING_ACKNOWLEDGED, user=clear.leader
+    ).exists()
 
 
 def test_a_version_is_not_submitted_while_the_checks_show_an_error(clear):
     LetterSection.objects.filter(letter=clear.letter, key="scope").update(body="")
     with pytest.raises(ActionRefused, match="found 1 error to fix before submitting"):
-        signoff.submit_for_sign_off(clear.letter, by=clear.leader, render=ready_draft(clear.letter, clear.leader))
+        signoff.submit_for_sign_off(
+            clear.letter, by=clear.leader, render=ready_draft(clear.letter, clear.leader)
+        )
 
 
 def test_a_version_is_not_submitted_while_a_warning_waits_for_acknowledgement(clear):
     intro = clear.letter.sections.get(key="introduction")
     letter_service.update_section(intro, body=intro.body + "\n\n* Thresholds.", by=clear.leader)
     render = ready_draft(clear.letter, clear.leader)
-    with pytest.raises(ActionRefused, match="1 warning from the letter's checks needs fixing, or acknowledging"):
+    with pytest.raises(
+        ActionRefused, match="1 warning from the letter's checks needs fixing, or acknowledging"
+    ):
         signoff.submit_for_sign_off(clear.letter, by=clear.leader, render=render)
     (problem,) = [p for p, _ in signoff.checks_of(clear.letter)[1].warnings]
     signoff.acknowledge_warning(clear.letter, key=problem.key, reason="A house style.", by=clear.leader)
-    assert signoff.submit_for_sign_off(clear.letter, by=clear.leader, render=render).state == SignOff.State.PENDING
+    assert (
+        signoff.submit_for_sign_off(clear.letter, by=clear.leader, render=render).state
+        == SignOff.State.PENDING
+    )
 
 
 def test_a_draft_goes_to_the_council_only_once_approved(clear):
@@ -142,7 +153,9 @@ def test_the_letter_is_issued_only_after_the_final_approval(checked, django_capt
     letter_service.respond_to_comment(checked.comment, text="Corrected.", by=checked.leader)
     with pytest.raises(ActionRefused, match="A quality assurer must approve the final letter"):
         letter_service.issue_letter(checked.letter, by=checked.manager)
-    signoff.approve(signoff.submit_for_sign_off(checked.letter, by=checked.leader, final=True), by=checked.assurer)
+    signoff.approve(
+        signoff.submit_for_sign_off(checked.letter, by=checked.leader, final=True), by=checked.assurer
+    )
     with django_capture_on_commit_callbacks(execute=True):
         final = letter_service.issue_letter(checked.letter, by=checked.manager)
     final.refresh_from_db()

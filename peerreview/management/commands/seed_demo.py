@@ -26,6 +26,7 @@ DEMO_PEOPLE = [
     ("analyst@example.org", "Hannah Lindqvist", Role.ANALYST_PEER),
     ("sponsor@example.org", "Graham Whitfield", Role.COUNCIL_SPONSOR),
     ("organiser@example.org", "Aisha Rahman", Role.COUNCIL_ORGANISER),
+    ("assurer@example.org", "Dana Whitcombe", Role.QUALITY_ASSURER),
 ]
 # How the letter addresses the council's lead and how the team leader signs it.
 DEMO_JOB_TITLES = {
