@@ -191,18 +191,22 @@ def contradicted_hypotheses(sources):
 
 
 def unheard_agencies(sources):
+    """One warning naming every expected agency that no finding in the letter draws on."""
     heard = {note.agency for f in sources.findings for note in f.source_notes}
+    unheard = [agency for agency in EXPECTED_AGENCIES if agency not in heard]
+    if not unheard:
+        return []
+    names = [AgencyType(agency).in_sentence for agency in unheard]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     return [
         Problem(
             WARNING,
-            f"agency-{agency.value}",
-            f"No finding in the letter draws on anything heard from {AgencyType(agency).in_sentence}, "
-            "an agency the review expected to hear from.",
+            "agencies-" + "-".join(agency.value for agency in unheard),
+            f"No finding in the letter draws on anything heard from {listed}: "
+            f"{'an agency' if len(names) == 1 else 'agencies'} the review expected to hear from.",
             reverse("casework:findings", args=[sources.letter.review_id]),
             "Look at the findings",
         )
-        for agency in EXPECTED_AGENCIES
-        if agency not in heard
     ]
 
 

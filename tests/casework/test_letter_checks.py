@@ -139,9 +139,9 @@ def test_an_expected_agency_no_finding_hears_is_a_warning(clear):
     police = next(note for note in clear.notes if note.agency == "police")
     for finding in Finding.objects.agreed().filter(review=clear.review):
         finding.notes.remove(police)
-    (problem,) = [p for p in problems(clear.letter) if p.key.startswith("agency-")]
-    assert problem.key == "agency-police"
-    assert "police" in problem.message
+    (problem,) = [p for p in problems(clear.letter) if p.key.startswith("agencies-")]
+    assert problem.key == "agencies-police"
+    assert "anything heard from police: an agency the review expected to hear from" in problem.message
 
 
 def test_a_recommendation_without_a_verb_or_an_owner_is_a_warning(clear):

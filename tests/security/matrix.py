@@ -349,9 +349,14 @@ MATRIX = {
         method="post",
     ),
     "casework:letter-issue": Row(review_url("letter-issue", app="casework"), managers_only(200)),
-    # The letter's checks and sign-off (issue 20). The world's letter warns that no finding hears from the police.
+    # The letter's checks and sign-off (issue 20). The world's letter warns that no finding hears any agency.
     "casework:letter-acknowledge": Row(
-        review_url("letter-acknowledge", lambda w: "agency-police", app="casework"), letter_writers(200)
+        review_url(
+            "letter-acknowledge",
+            lambda w: "agencies-social_care-health-police-education-voluntary",
+            app="casework",
+        ),
+        letter_writers(200),
     ),
     "casework:letter-submit": Row(
         review_url("letter-submit", lambda w: w.render.pk, app="casework"), letter_writers(302), method="post"
