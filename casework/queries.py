@@ -301,12 +301,13 @@ def letter_of(review):
 
 
 def renders_for(user, review, letter):
-    """The PDFs of the letter the user may see: the team sees all; the council, those sent to it and the issued one."""
+    """The PDFs of the letter the user may see: the letter's writers and its quality assurer see all; the council,
+    those sent to it and the issued one."""
     renders = letter.renders.select_related("requested_by", "sent_for_check_by").prefetch_related(
         "comments__by", "comments__section"
     )
-    if user.has_perm("casework.edit_letter", review):
-        return list(renders)
+    if user.has_perm("casework.edit_letter", review) or user.has_perm("casework.read_letter_checks", review):
+        return list(renders)  # the quality assurer reads every draft too
     return [r for r in renders if r.council_may_see or (r.final and r.status == LetterRender.Status.READY)]
 
 

@@ -161,7 +161,10 @@ def letter_pdf_download(request, pk, render_pk):
     job = get_object_or_404(
         LetterRender, pk=render_pk, letter__review=review, status=LetterRender.Status.READY
     )
-    if not request.user.has_perm("casework.edit_letter", review) and not job.council_may_see:
+    may_read_drafts = request.user.has_perm("casework.edit_letter", review) or request.user.has_perm(
+        "casework.read_letter_checks", review
+    )
+    if not may_read_drafts and not job.council_may_see:
         raise Http404
     letter.record_download(job, request)
     response = FileResponse(
