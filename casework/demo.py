@@ -9,7 +9,7 @@ from reviews.models import TEAM_ROLES
 
 from . import queries
 from .models import CheckIn, Finding, Letter, Session, SignOff, Venue
-from .services import briefing, followup, letter, notes, timetable
+from .services import briefing, followup, letter, notes, signoff, timetable
 
 VENUES = [
     (
@@ -227,3 +227,25 @@ def _follow_up(review, people):
 def load_briefing(review, organiser):
     """The council's briefing pack for its staff and partners, drafted from the review (not yet shared)."""
     briefing.create_pack(review, by=organiser)
+
+
+def load_draft_letter(review, people):
+    """A draft letter waiting for the quality assurer: one warning acknowledged with a reason, a draft PDF
+    version submitted for sign-off by the team leader. Once."""
+    if Letter.objects.filter(review=review).exists() or not review.findings.exists():
+        return
+    leader = people["leader@example.org"]
+    draft = letter.create_letter(review, by=leader)
+    draft.review = review
+    # The draft's one warning (a recommendation that names no owner) is acknowledged with a reason.
+    _, result = signoff.checks_of(draft)
+    for problem, _ in result.warnings[:1]:
+        signoff.acknowledge_warning(
+            draft, key=problem.key, by=leader,
+            reason="The whole partnership owns this one: the council will name a lead in its action plan.",
+        )  # fmt: skip
+    # The PDF is made here, as the worker would; the job queued for it finds it made and does nothing.
+    render = letter.render_letter_pdf(letter.request_render(draft, by=leader).pk) or draft.renders.first()
+    _, result = signoff.checks_of(draft)
+    if result.clear:
+        signoff.submit_for_sign_off(draft, by=leader, render=render)

@@ -113,6 +113,10 @@ def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbac
     assert follow_up.letter.renders.get(final=True).status == "ready"
     assert len(set(follow_up.actions.values_list("status", flat=True))) >= 3
     assert follow_up.checkins.filter(submitted_at__isnull=False).count() == 1
+    # The main review's draft letter waits for the quality assurer, one warning acknowledged with a reason.
+    assert main.letter.sign_offs.get().state == "pending"
+    assert main.letter.acknowledgements.count() == 1
+    assert Message.objects.filter(recipient__email="assurer@example.org").exists()
 
 
 def test_required_services_are_in_use():

@@ -99,6 +99,7 @@ class Command(BaseCommand):
         casework_demo.load_programme(main, people["manager@example.org"])
         casework_demo.load_notes(main, people)
         casework_demo.load_briefing(main, people["organiser@example.org"])
+        casework_demo.load_draft_letter(main, people)
         casework_demo.load_issued_letter(
             Review.objects.get(authority=councils["Royal Borough of Ashcombe"]), people
         )
