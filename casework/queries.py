@@ -314,9 +314,27 @@ def renders_for(user, review, letter):
 agreed_findings = drafting.agreed_findings
 
 
-def letter_sources(letter, *, with_acknowledgements=True):
-    """What the letter's checks and provenance read, in a dozen queries whatever the number of findings
-    and notes (the query budget tests hold it there)."""
+def peer_roles_of(review):
+    """user id -> their role on the review in words, for provenance: "Health peer" rather than a name."""
+    roles = {
+        user_id: Role(role).label
+        for user_id, role in Membership.objects.filter(review=review).values_list("user_id", "role")
+    }
+    # A peer's place on the team says more than "Peer": "Health peer", "Police peer".
+    roles.update(
+        {
+            user_id: PeerRole(role).label
+            for user_id, role in TeamSlot.objects.filter(review=review, peer__user__isnull=False).values_list(
+                "peer__user_id", "role"
+            )
+        }
+    )
+    return roles
+
+
+def letter_sources(letter, *, for_checks=True, with_roles=False):
+    """What the letter's checks (or, `for_checks=False, with_roles=True`, its provenance) read, in about a
+    dozen queries whatever the number of findings and notes (the query budget tests hold it there)."""
     review = letter.review
     sections = list(letter.sections.select_related("theme", "updated_by"))
     findings = list(
@@ -340,22 +358,13 @@ def letter_sources(letter, *, with_acknowledgements=True):
         hypothesis_id__in=hypothesis_ids
     ).values_list("hypothesis_id", "document__title"):
         documents_of_hypothesis.setdefault(hypothesis_id, []).append(title)
-    peer_roles = {
-        user_id: Role(role).label
-        for user_id, role in Membership.objects.filter(review=review).values_list("user_id", "role")
-    }
-    # A peer's place on the team says more than "Peer": "Health peer", "Police peer".
-    peer_roles.update(
-        {
-            user_id: PeerRole(role).label
-            for user_id, role in TeamSlot.objects.filter(review=review, peer__user__isnull=False).values_list(
-                "peer__user_id", "role"
-            )
-        }
-    )
     references = [
         line.strip()
-        for text in CaseExercise.objects.filter(review=review).values_list("case_references", flat=True)
+        for text in (
+            CaseExercise.objects.filter(review=review).values_list("case_references", flat=True)
+            if for_checks
+            else []
+        )
         for line in text.splitlines()
         if line.strip()
     ]
@@ -369,14 +378,14 @@ def letter_sources(letter, *, with_acknowledgements=True):
         findings=findings,
         hypotheses_of_note=hypotheses_of_note,
         documents_of_hypothesis=documents_of_hypothesis,
-        peer_roles=peer_roles,
-        participant_names=participant_names(review),
+        peer_roles=peer_roles_of(review) if with_roles else {},
+        participant_names=participant_names(review) if for_checks else [],
         case_references=references,
-        latest_draft=letter.renders.filter(final=False).order_by("-number").first(),
+        latest_draft=letter.renders.filter(final=False).order_by("-number").first() if for_checks else None,
         acknowledgements={
             a.key: a for a in CheckAcknowledgement.objects.filter(letter=letter).select_related("by")
         }
-        if with_acknowledgements
+        if for_checks
         else {},
     )
 

@@ -274,6 +274,8 @@ def require_approval(letter, *, render=None, final=False, doing):
 
 def freeze_provenance(render, sources):
     """Keep what this version rests on, as it is now, for as long as the letter is kept."""
+    if not sources.peer_roles:
+        sources.peer_roles = queries.peer_roles_of(render.letter.review)
     snapshot, _ = ProvenanceSnapshot.objects.update_or_create(
         render=render, defaults={"data": provenance(sources)}
     )

@@ -46,13 +46,13 @@ def letter_page(request, pk):
             response_form=ResponseForm() if can_edit else None,
             pdf_service_down=PDF_SERVICE_DOWN if can_edit and not jobs.broker_reachable() else "",
         )
-        context.update(_sign_off_context(request, review, current, can_edit))
+        context.update(_sign_off_context(request, review, current, can_edit, renders))
     if request.headers.get("HX-Request"):
         return render(request, "casework/_letter_renders.html", context)
     return render(request, "casework/letter.html", context)
 
 
-def _sign_off_context(request, review, current, can_edit):
+def _sign_off_context(request, review, current, can_edit, renders):
     """The checks, the sign-off timeline and what the viewer may do about them (see views/signoff.py)."""
     if not request.user.has_perm("casework.read_letter_checks", review):
         return {}
@@ -69,13 +69,14 @@ def _sign_off_context(request, review, current, can_edit):
         "can_submit_final": can_submit
         and pending is None
         and current.status == Letter.Status.DRAFT
-        and any(r.sent_for_check_at for r in current.renders.all()),
+        and any(r.sent_for_check_at for r in renders),
         "can_approve": request.user.has_perm("casework.approve_letter", review),
         "can_view_provenance": request.user.has_perm("casework.view_provenance", review),
         "approved_renders": {s.render_id for s in sign_offs if s.state == SignOff.State.APPROVED},
         "final_approved": any(s.final and s.state == SignOff.State.APPROVED for s in sign_offs),
     }
-    if not current.is_issued:
+    # Not while the page polls for a PDF being made (htmx): the part it swaps in shows no checks.
+    if not current.is_issued and not request.headers.get("HX-Request"):
         _, context["checks"] = signoff.checks_of(current)
     if not can_edit:
         # The quality assurer reads the text they approve.

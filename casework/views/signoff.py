@@ -165,7 +165,7 @@ def provenance_page(request, pk, render_pk):
     if snapshot is not None:
         data, changed = snapshot.data, False
     else:
-        sources = queries.letter_sources(job.letter, with_acknowledgements=False)
+        sources = queries.letter_sources(job.letter, for_checks=False, with_roles=True)
         data = provenance(sources)
         changed = not job.final and job.content_hash != sources.draft_hash
     findings = data["findings"]

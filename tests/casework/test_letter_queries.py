@@ -49,7 +49,7 @@ def test_the_sources_page_keeps_a_flat_query_count(
     letter = fill(world, findings, notes)
     render = ready_draft(letter, world.leader)
     client.force_login(world.leader)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("casework:letter-provenance", args=[world.review.pk, render.pk]))
     assert response.status_code == 200
     assert f"Finding {findings - 1}: partners should act." in response.content.decode()
@@ -63,6 +63,6 @@ def test_the_letter_page_with_its_checks_keeps_a_flat_query_count(
     letter = fill(world, findings, notes)
     ready_draft(letter, world.leader)
     client.force_login(world.leader)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(21):
         response = client.get(reverse("casework:letter", args=[world.review.pk]))
     assert "Checks on the letter" in response.content.decode()
