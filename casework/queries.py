@@ -354,8 +354,9 @@ def letter_sources(letter, *, for_checks=True, with_roles=False):
         hypotheses_of_note.setdefault(link.note_id, []).append((link.hypothesis, link.stance))
         hypothesis_ids.add(link.hypothesis_id)
     documents_of_hypothesis = {}
+    # Documents are for provenance (with the roles); no check reads them.
     for hypothesis_id, title in Hypothesis.documents.through.objects.filter(
-        hypothesis_id__in=hypothesis_ids
+        hypothesis_id__in=hypothesis_ids if with_roles else []
     ).values_list("hypothesis_id", "document__title"):
         documents_of_hypothesis.setdefault(hypothesis_id, []).append(title)
     references = [
