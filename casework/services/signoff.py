@@ -272,10 +272,11 @@ def require_approval(letter, *, render=None, final=False, doing):
     return sources, approved
 
 
-def freeze_provenance(render, sources):
-    """Keep what this version rests on, as it is now, for as long as the letter is kept."""
-    if not sources.peer_roles:
-        sources.peer_roles = queries.peer_roles_of(render.letter.review)
+def freeze_provenance(render, sources=None):
+    """Keep what this version rests on, as it is now, for as long as the letter is kept.
+
+    Read afresh with everything provenance shows (peer roles, documents), which the checks' `sources` lack."""
+    sources = queries.letter_sources(render.letter, for_checks=False, with_roles=True)
     snapshot, _ = ProvenanceSnapshot.objects.update_or_create(
         render=render, defaults={"data": provenance(sources)}
     )
