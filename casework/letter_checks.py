@@ -21,7 +21,7 @@ from .drafting import NO_FINDING
 from .letter_text import blocks, digest
 from .models import HypothesisEvidence
 from .provenance import items_of, normalised
-from .services.notes import names_in
+from .services.notes import name_finder
 
 ERROR = "error"
 WARNING = "warning"
@@ -92,8 +92,9 @@ def single_source_recommendations(sources, items):
 
 def names_and_case_references(sources):
     found = []
+    find_names = name_finder(sources.participant_names)
     for section in sources.sections:
-        named = [name for name, _ in names_in(section.body, sources.participant_names)]
+        named = find_names(section.body)
         references = [
             ref
             for ref in sources.case_references

@@ -343,7 +343,21 @@ def letter_sources(letter, *, for_checks=True, with_roles=False):
         .prefetch_related(
             Prefetch(
                 "notes",
-                queryset=Note.objects.shared().select_related("session").order_by("created_at", "pk"),
+                # What checks and provenance read of a note: never its text.
+                queryset=Note.objects.shared()
+                .select_related("session")
+                .only(
+                    "pk",
+                    "author_id",
+                    "agency",
+                    "kind",
+                    "created_at",
+                    "is_draft",
+                    "session__kind",
+                    "session__title",
+                    "session__day",
+                )  # fmt: skip
+                .order_by("created_at", "pk"),
                 to_attr="source_notes",
             )
         )
