@@ -5,14 +5,15 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import Finding, LetterRender, Note
+from casework.models import Finding, HypothesisEvidence, LetterRender, Note
 from casework.services import letter as letter_service
 from casework.services import retention
 from reviews import services as review_services
-from reviews.models import Review, Role
+from reviews.models import Hypothesis, Review, Role
 from tests.casework.helpers import approved_draft, ready_draft
 
 
@@ -94,3 +95,21 @@ def test_after_retention_deletes_the_notes_the_frozen_provenance_keeps_counts_ag
     assert "5 from 1 session, 5 agencies and 2 peer roles" in text
     assert "Schools and education" in text
     assert f"agreed {timezone.localdate():%-d %B %Y}" in text
+
+
+def test_the_frozen_provenance_names_the_hypotheses_and_documents_behind_a_finding(clear):
+    (version,) = review_services.upload_documents(
+        clear.review, files=[SimpleUploadedFile("Early help strategy.pdf", b"%PDF-1.4 x")], by=clear.manager,
+        category="policy",
+    )  # fmt: skip
+    hypothesis = Hypothesis.objects.create(
+        review=clear.review, statement="Schools join late.", status="supported"
+    )
+    hypothesis.documents.add(version.document)
+    HypothesisEvidence.objects.create(note=clear.notes[0], hypothesis=hypothesis, stance="supports")
+    Review.objects.filter(pk=clear.review.pk).update(stage=Review.Stage.LETTER)
+    draft = approved_draft(clear.letter, leader=clear.leader, assurer=clear.people[Role.QUALITY_ASSURER])
+    letter_service.send_for_check(draft, by=clear.leader)
+    records = LetterRender.objects.get(pk=draft.pk).provenance.data["findings"].values()
+    assert all(record["documents"] == ["Early help strategy"] for record in records)
+    assert all(record["hypotheses"][0]["statement"] == "Schools join late." for record in records)
