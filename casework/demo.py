@@ -9,8 +9,9 @@ from reviews.models import TEAM_ROLES
 from teams import services as team_services
 from teams.models import SlotInvitation
 
-from .models import CheckIn, Finding, Letter, PeerDay, Session, SessionRequest, Venue, WeekPlan
-from .services import briefing, followup, letter, notes, progress, scheduling, timetable, voices
+from . import queries
+from .models import CheckIn, Finding, Letter, PeerDay, Session, SessionRequest, SignOff, Venue, WeekPlan
+from .services import briefing, followup, letter, notes, progress, scheduling, signoff, timetable, voices
 
 VENUES = [
     (
@@ -181,7 +182,14 @@ def load_issued_letter(review, people):
             )  # fmt: skip
             notes.set_agreed(finding, agreed=True, by=leader)
     draft = letter.create_letter(review, by=leader)
-    letter.issue_letter(draft, by=leader)
+    # History before the demo starts: this letter was issued before the letter's checks and sign-off
+    # existed, so it goes straight to issue, its approval recorded as the programme's assurer gave it.
+    sources = queries.letter_sources(draft)
+    SignOff.objects.create(
+        letter=draft, final=True, text_hash=sources.text_hash, state=SignOff.State.APPROVED,
+        submitted_by=leader, decided_by=people["manager@example.org"], decided_at=timezone.now(),
+    )  # fmt: skip
+    letter._issue(draft, sources, by=leader)
     _follow_up(review, people)
 
 
@@ -323,3 +331,25 @@ def load_week_plan(review, manager):
     plan = WeekPlan.objects.create(review=review, replan=True, requested_by=manager, time_limit=5)
     scheduling.run_week_plan(plan.pk)
     scheduling.accept_week_plan(plan, by=manager)
+
+
+def load_draft_letter(review, people):
+    """A draft letter waiting for the quality assurer: one warning acknowledged with a reason, a draft PDF
+    version submitted for sign-off by the team leader. Once."""
+    if Letter.objects.filter(review=review).exists() or not review.findings.exists():
+        return
+    leader = people["leader@example.org"]
+    draft = letter.create_letter(review, by=leader)
+    draft.review = review
+    # The draft's one warning (a recommendation that names no owner) is acknowledged with a reason.
+    _, result = signoff.checks_of(draft)
+    for problem, _ in result.warnings[:1]:
+        signoff.acknowledge_warning(
+            draft, key=problem.key, by=leader,
+            reason="The whole partnership owns this one: the council will name a lead in its action plan.",
+        )  # fmt: skip
+    # The PDF is made here, as the worker would; the job queued for it finds it made and does nothing.
+    render = letter.render_letter_pdf(letter.request_render(draft, by=leader).pk) or draft.renders.first()
+    _, result = signoff.checks_of(draft)
+    if result.clear:
+        signoff.submit_for_sign_off(draft, by=leader, render=render)

@@ -38,3 +38,15 @@ def recommendations(body):
 def digest(value):
     """A fingerprint of some text (or JSON-able value): to tell whether a section's sources changed."""
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def version_hash(sections, people, *, final=False, reason=""):
+    """The fingerprint of a PDF version: its sections' (title, body), who it is to and from, final or not."""
+    return digest(
+        {"final": final, "reason": reason, "sections": [list(pair) for pair in sections], "people": people}
+    )
+
+
+def text_hash(sections):
+    """The fingerprint of the sections' text alone: what a quality assurer's approval holds for."""
+    return digest([[title, body] for title, body in sections])

@@ -8,18 +8,29 @@ from django.db import connection
 from django.db.models import Avg, Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
-from reviews.models import EXPECTED_AGENCIES, TEAM_ROLES, AgencyType, Membership, Review, Role, working_days
-from teams.models import PeerProfile
+from reviews.models import (
+    EXPECTED_AGENCIES,
+    TEAM_ROLES,
+    AgencyType,
+    CaseExercise,
+    Hypothesis,
+    Membership,
+    Review,
+    Role,
+    working_days,
+)
+from teams.models import PeerProfile, PeerRole, TeamSlot
 from teams.queries import commitments
 from teams.suitability import stale_training_cutoff
 
 from . import drafting
 from .checks import run_checks, travel_minutes
-from .letter_text import digest
+from .letter_text import digest, text_hash, version_hash
 from .models import (
     Action,
     BriefingPack,
     CalendarFeed,
+    CheckAcknowledgement,
     CheckIn,
     DailySummary,
     Evaluation,
@@ -39,6 +50,7 @@ from .models import (
     TravelTime,
     Venue,
 )
+from .provenance import Sources
 
 # The on-site week.
 
@@ -291,16 +303,108 @@ def letter_of(review):
 
 
 def renders_for(user, review, letter):
-    """The PDFs of the letter the user may see: the team sees all; the council, those sent to it and the issued one."""
+    """The PDFs of the letter the user may see: the letter's writers and its quality assurer see all; the council,
+    those sent to it and the issued one."""
     renders = letter.renders.select_related("requested_by", "sent_for_check_by").prefetch_related(
         "comments__by", "comments__section"
     )
-    if user.has_perm("casework.edit_letter", review):
-        return list(renders)
+    if user.has_perm("casework.edit_letter", review) or user.has_perm("casework.read_letter_checks", review):
+        return list(renders)  # the quality assurer reads every draft too
     return [r for r in renders if r.council_may_see or (r.final and r.status == LetterRender.Status.READY)]
 
 
 agreed_findings = drafting.agreed_findings
+
+
+def peer_roles_of(review):
+    """user id -> their role on the review in words, for provenance: "Health peer" rather than a name."""
+    roles = {
+        user_id: Role(role).label
+        for user_id, role in Membership.objects.filter(review=review).values_list("user_id", "role")
+    }
+    # A peer's place on the team says more than "Peer": "Health peer", "Police peer".
+    roles.update(
+        {
+            user_id: PeerRole(role).label
+            for user_id, role in TeamSlot.objects.filter(review=review, peer__user__isnull=False).values_list(
+                "peer__user_id", "role"
+            )
+        }
+    )
+    return roles
+
+
+def letter_sources(letter, *, for_checks=True, with_roles=False):
+    """What the letter's checks (or, `for_checks=False, with_roles=True`, its provenance) read, in about a
+    dozen queries whatever the number of findings and notes (the query budget tests hold it there)."""
+    review = letter.review
+    sections = list(letter.sections.select_related("theme", "updated_by"))
+    findings = list(
+        agreed_findings(review)
+        .select_related("theme")
+        .prefetch_related(
+            Prefetch(
+                "notes",
+                # What checks and provenance read of a note: never its text.
+                queryset=Note.objects.shared()
+                .select_related("session")
+                .only(
+                    "pk",
+                    "author_id",
+                    "agency",
+                    "kind",
+                    "created_at",
+                    "is_draft",
+                    "session__kind",
+                    "session__title",
+                    "session__day",
+                )  # fmt: skip
+                .order_by("created_at", "pk"),
+                to_attr="source_notes",
+            )
+        )
+    )
+    note_ids = {note.pk for f in findings for note in f.source_notes}
+    hypotheses_of_note, hypothesis_ids = {}, set()
+    for link in HypothesisEvidence.objects.filter(note_id__in=note_ids).select_related("hypothesis"):
+        hypotheses_of_note.setdefault(link.note_id, []).append((link.hypothesis, link.stance))
+        hypothesis_ids.add(link.hypothesis_id)
+    documents_of_hypothesis = {}
+    # Documents are for provenance (with the roles); no check reads them.
+    for hypothesis_id, title in Hypothesis.documents.through.objects.filter(
+        hypothesis_id__in=hypothesis_ids if with_roles else []
+    ).values_list("hypothesis_id", "document__title"):
+        documents_of_hypothesis.setdefault(hypothesis_id, []).append(title)
+    references = [
+        line.strip()
+        for text in (
+            CaseExercise.objects.filter(review=review).values_list("case_references", flat=True)
+            if for_checks
+            else []
+        )
+        for line in text.splitlines()
+        if line.strip()
+    ]
+    pairs = [(s.title, s.body) for s in sections]
+    return Sources(
+        letter=letter,
+        text_hash=text_hash(pairs),
+        draft_hash=version_hash(pairs, drafting.letter_people(review)),
+        sections=sections,
+        themes=list(review.themes.all()),
+        findings=findings,
+        hypotheses_of_note=hypotheses_of_note,
+        documents_of_hypothesis=documents_of_hypothesis,
+        peer_roles=peer_roles_of(review) if with_roles else {},
+        participant_names=participant_names(review) if for_checks else [],
+        case_references=references,
+        latest_draft=letter.renders.filter(final=False).order_by("-number").first() if for_checks else None,
+        acknowledgements={
+            a.key: a for a in CheckAcknowledgement.objects.filter(letter=letter).select_related("by")
+        }
+        if for_checks
+        else {},
+    )
 
 
 def stale_sections(letter):

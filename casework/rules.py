@@ -9,6 +9,7 @@ from reviews.rules import (
     is_council_sponsor,
     is_member,
     is_on_team,
+    is_quality_assurer,
     is_review_manager,
     role_on,
 )
@@ -25,6 +26,14 @@ def is_council_organiser(user, review):
 @rules.predicate
 def is_team_leader(user, review):
     return role_on(user, review) == Role.TEAM_LEADER
+
+
+@rules.predicate
+def assures_by_default(user, review):
+    """The review manager approves the letter unless the programme named quality assurers for the review."""
+    return (
+        is_review_manager(user, review) and not review.memberships.filter(role=Role.QUALITY_ASSURER).exists()
+    )
 
 
 @rules.predicate
@@ -72,6 +81,12 @@ rules.add_perm("casework.comment_on_letter", is_council_sponsor)
 rules.add_perm("casework.issue_letter", is_review_manager)
 # The PDFs' checksums prove which file was sent; the team keeps them, the council reads versions and dates.
 rules.add_perm("casework.see_letter_checksums", is_on_team)
+# The gate before the council sees the letter: the team leader submits a version, a quality assurer
+# approves it. Where each sentence comes from is for the team and the assurer, never the council (404).
+rules.add_perm("casework.submit_letter", is_team_leader | is_review_manager)
+rules.add_perm("casework.approve_letter", is_quality_assurer | assures_by_default)
+rules.add_perm("casework.read_letter_checks", is_team_leader | is_review_manager | is_quality_assurer)
+rules.add_perm("casework.view_provenance", is_on_team | is_quality_assurer)
 
 # The briefing pack for the council's staff and partners: the review manager and the council write it
 # and share a version; everyone on the review reads the shared versions, drafts stay with its editors.

@@ -12,6 +12,7 @@ from .views import (
     progress,
     scheduling,
     sessions,
+    signoff,
     timetable,
     venues,
     voices,
@@ -96,6 +97,32 @@ urlpatterns = [
         name="letter-respond",
     ),
     path("reviews/<int:pk>/letter/issue/", letter.issue_letter, name="letter-issue"),
+    # The letter's checks, its sign-off by a quality assurer, and where each version's text comes from.
+    path(
+        "reviews/<int:pk>/letter/checks/<str:key>/acknowledge/",
+        signoff.acknowledge,
+        name="letter-acknowledge",
+    ),
+    path("reviews/<int:pk>/letter/pdf/<int:render_pk>/sign-off/", signoff.submit_draft, name="letter-submit"),
+    path("reviews/<int:pk>/letter/sign-off/final/", signoff.submit_final, name="letter-submit-final"),
+    path(
+        "reviews/<int:pk>/letter/sign-off/<int:sign_off_pk>/", signoff.sign_off_page, name="letter-sign-off"
+    ),
+    path(
+        "reviews/<int:pk>/letter/sign-off/<int:sign_off_pk>/approve/",
+        signoff.sign_off_approve,
+        name="letter-approve",
+    ),
+    path(
+        "reviews/<int:pk>/letter/sign-off/<int:sign_off_pk>/return/",
+        signoff.sign_off_return,
+        name="letter-return",
+    ),
+    path(
+        "reviews/<int:pk>/letter/pdf/<int:render_pk>/sources/",
+        signoff.provenance_page,
+        name="letter-provenance",
+    ),
     path("reviews/<int:pk>/letter/correction/", letter.correction_start, name="letter-correction"),
     path(
         "reviews/<int:pk>/letter/correction/issue/", letter.correction_issue, name="letter-correction-issue"

@@ -388,6 +388,9 @@ DOCUMENT_REQUEST_REMINDER_DAYS = int(os.environ.get("DOCUMENT_REQUEST_REMINDER_D
 # are deleted this many months after a review closes. Findings, the letter and actions stay.
 RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "12"))
 
+# The feedback letter's house limit: a longer paragraph is a warning in the letter's checks.
+LETTER_PARAGRAPH_WORD_LIMIT = int(os.environ.get("LETTER_PARAGRAPH_WORD_LIMIT", "150"))
+
 # Jobs with a status row of their own (letter PDFs, pool imports): one waiting or working with no
 # sign of life for this many minutes (its message lost, its worker killed) is sent again by the
 # sweeper, which runs every minute; after this many sendings it fails with a plain message.

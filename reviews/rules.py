@@ -62,6 +62,11 @@ def is_council_sponsor(user, review):
 
 
 @rules.predicate
+def is_quality_assurer(user, review):
+    return role_on(user, review) == Role.QUALITY_ASSURER
+
+
+@rules.predicate
 def is_programme_manager(user):
     """Works for the programme as a review manager (a flag on the user, set by staff)."""
     return user.is_authenticated and user.is_review_manager

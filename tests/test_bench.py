@@ -11,7 +11,7 @@ from django.db import connection
 
 from .conftest import redis_available, require_service
 
-EXPECTED_PAGES = 16
+EXPECTED_PAGES = 18  # 16, and the letter's sources and sign-off pages (casework/bench/letter_gate.py)
 SCALES = ("0.02", "0.05")
 # The letter of the largest scale's review in the letter stage: the data set gives each review it
 # writes most about 60 findings at scale 1, all agreed once the review is past its week on site

@@ -44,12 +44,17 @@ def key_pages(cast):
 
 def measure(cast, repeat):
     """{name: {median_ms, p95_ms, queries}}: the queries of one request, then `repeat` timed ones."""
+    return time_pages(key_pages(cast), repeat)
+
+
+def time_pages(pages, repeat):
+    """`measure` for any list of (name, user or None, url)."""
     results = {}
     # The benchmark's own objects (the data set it just built) are not the server's: keep the
     # garbage collector from walking them during a page's time, as a preloaded server would.
     gc.collect()
     gc.freeze()
-    for name, user, url in key_pages(cast):
+    for name, user, url in pages:
         client = Client(SERVER_NAME="127.0.0.1")  # an allowed host, as DEBUG is off
         if user is not None:
             client.force_login(user)

@@ -62,3 +62,43 @@ class CorrectionForm(GDSFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say what the correction changes and why"},
     )
+
+
+class AcknowledgementForm(GDSFormMixin, forms.Form):
+    submit_label = "Acknowledge the warning"
+
+    reason = forms.CharField(
+        label="Why can the letter go ahead with this warning?",
+        help_text="The quality assurer reads this before approving the letter. It is kept with the letter.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason the letter can go ahead with this warning"},
+    )
+
+
+class ReturnForm(GDSFormMixin, forms.Form):
+    """The quality assurer's comments, one box per section and one for the letter as a whole."""
+
+    submit_label = "Return the letter with these comments"
+
+    overall = forms.CharField(
+        label="On the letter as a whole", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = list(sections)
+        for section in self.sections:
+            self.fields[f"section_{section.pk}"] = forms.CharField(
+                label=f"On “{section.title}”", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any((value or "").strip() for value in cleaned.values()):
+            self.add_error("overall", "Write at least one comment saying what to change")
+        return cleaned
+
+    def comments(self):
+        return [(None, self.cleaned_data.get("overall", ""))] + [
+            (section, self.cleaned_data.get(f"section_{section.pk}", "")) for section in self.sections
+        ]

@@ -6,6 +6,7 @@ from .letter import FactualComment, Letter, LetterRender, LetterSection
 from .notes import DailySummary, Finding, FindingQuerySet, HypothesisEvidence, Note, NoteQuerySet
 from .progress import Judgement, ProgressReview
 from .scheduling import ChangeEmail, PeerDay, SessionRequest, WeekPlan
+from .signoff import CheckAcknowledgement, ProvenanceSnapshot, SignOff, SignOffComment
 from .timetable import (
     CalendarFeed,
     Participant,
@@ -25,6 +26,7 @@ __all__ = [
     "BriefingSection",
     "CalendarFeed",
     "ChangeEmail",
+    "CheckAcknowledgement",
     "CheckIn",
     "DailySummary",
     "Evaluation",
@@ -45,9 +47,12 @@ __all__ = [
     "Programme",
     "ProgressReview",
     "ProgressUpdate",
+    "ProvenanceSnapshot",
     "ReminderSent",
     "Session",
     "SessionRequest",
+    "SignOff",
+    "SignOffComment",
     "TimetableChange",
     "TimetableView",
     "TravelTime",

@@ -13,9 +13,9 @@ from reviews.queries import people_on
 from reviews.services import ActionRefused, mark_milestone_done_by_system, move_stage
 
 from ..drafting import agreed_findings, letter_people, planned_sections
-from ..letter_text import blocks, digest
+from ..letter_text import blocks, digest, text_hash, version_hash
 from ..models import FactualComment, Letter, LetterRender, LetterSection
-from . import pdf
+from . import pdf, signoff
 from .followup import start_followup
 
 
@@ -51,10 +51,14 @@ def update_section(section, *, body, by):
     _editable(section.letter)
     if not body.strip():
         raise ActionRefused("A section cannot be empty. Write something, or keep the text it had.")
+    changed = section.body != body
     section.body = body
     section.edited = True
     section.updated_by = by
-    section.save(update_fields=["body", "edited", "updated_by"])
+    with transaction.atomic():
+        section.save(update_fields=["body", "edited", "updated_by"])
+        if changed:
+            signoff.withdraw_on_change(section.letter, by=by)
     return section
 
 
@@ -64,22 +68,21 @@ def refresh_section(section, *, by):
     planned = {key: body for key, _, _, body in planned_sections(section.letter.review)}
     if section.key not in planned:
         raise ActionRefused("This section has no findings behind it any more.")
+    changed = section.body != planned[section.key]
     section.body = planned[section.key]
     section.source_hash = digest(section.body)
     section.edited = False
     section.updated_by = by
-    section.save(update_fields=["body", "source_hash", "edited", "updated_by"])
+    with transaction.atomic():
+        section.save(update_fields=["body", "source_hash", "edited", "updated_by"])
+        if changed:
+            signoff.withdraw_on_change(section.letter, by=by)
     return section
 
 
 def _content_hash(letter, final, reason=""):
-    return digest(
-        {
-            "final": final,
-            "reason": reason,
-            "sections": list(letter.sections.values_list("title", "body")),
-            "people": letter_people(letter.review),
-        }
+    return version_hash(
+        letter.sections.values_list("title", "body"), letter_people(letter.review), final=final, reason=reason
     )
 
 
@@ -109,6 +112,7 @@ def render_letter_pdf(render_id, token=None):
     if render is None:
         return None
     letter = render.letter
+    sections = list(letter.sections.all())
     return pdf.make_pdf(
         render,
         token,
@@ -116,7 +120,12 @@ def render_letter_pdf(render_id, token=None):
         context={
             "letter": letter,
             "review": letter.review,
-            "sections": [(s, blocks(s.body)) for s in letter.sections.all()],
+            "sections": [(s, blocks(s.body)) for s in sections],
+            "approval": signoff.approval_for(
+                letter, final=True, text_hash=text_hash((s.title, s.body) for s in sections)
+            )
+            if render.final
+            else None,
             **letter_people(letter.review),
         },
         filename=f"review-{letter.review_id}-letter-v{render.number}.pdf",
@@ -141,6 +150,11 @@ def send_for_check(render, *, by):
     """Send a draft PDF to the council sponsor for a factual-accuracy check, recording who sent it."""
     if render.final or render.status != LetterRender.Status.READY:
         raise ActionRefused("Only a finished draft PDF can be sent to the council.")
+    if render.sent_for_check_at:
+        raise ActionRefused(f"Version {render.number} has already been sent to the council.")
+    # The gate: no error in the checks, and a quality assurer's approval of this version's text.
+    sources, _ = signoff.require_approval(render.letter, render=render, doing="sending it to the council")
+    signoff.freeze_provenance(render, sources)
     render.sent_for_check_at = timezone.now()
     render.sent_for_check_by = by
     render.save(update_fields=["sent_for_check_at", "sent_for_check_by"])
@@ -192,11 +206,18 @@ def issue_letter(letter, *, by):
         raise ActionRefused("The letter has already been issued. It cannot be issued twice.")
     if not agreed_findings(letter.review).exists():
         raise ActionRefused("There are no agreed findings to issue.")
+    sources, _ = signoff.require_approval(letter, final=True, doing="issuing the letter")
+    return _issue(letter, sources, by=by)
+
+
+def _issue(letter, sources, *, by):
+    """Issue a letter already through the gate (`issue_letter`): lock it, make the final PDF, start follow-up."""
     letter.status = Letter.Status.ISSUED
     letter.issued_at = timezone.now()
     letter.issued_by = by
     letter.save(update_fields=["status", "issued_at", "issued_by"])
     render = request_render(letter, by=by, final=True)
+    signoff.freeze_provenance(render, sources)
     review = letter.review
     start_followup(review, timezone.localdate(letter.issued_at))
     mark_milestone_done_by_system(review, Milestone.Kind.FINAL_LETTER, by)

@@ -83,6 +83,31 @@ def names_in(text, names):
     return _find_and_replace(text, names)[1]
 
 
+def name_finder(names):
+    """`names_in` for many texts: the patterns are built once, and only the names one of whose words is in a
+    text are looked for in it (a review records hundreds of names; a letter section mentions few)."""
+    by_name = [(set(re.findall(r"\w+", name.lower())), (name, role)) for name, role in names]
+    built = {}  # a name's patterns, compiled the first time a text holds one of its words
+
+    def patterns_of(entry):
+        if entry not in built:
+            built[entry] = _patterns([entry])
+        return built[entry]
+
+    def find(text):
+        words = set(re.findall(r"\w+", text.lower()))
+        patterns = [p for name_words, entry in by_name if name_words & words for p in patterns_of(entry)]
+        patterns.sort(key=lambda item: -len(item[0].pattern))  # longer forms first, as in `_patterns`
+        found = {}
+        for pattern, shown, _ in patterns:
+            for match in pattern.finditer(text):
+                found.setdefault(shown or " ".join(match.group(0).split()), None)
+            text = pattern.sub(" ", text)  # as `_find_and_replace`: a longer form found hides its parts
+        return list(found)
+
+    return find
+
+
 def replace_names(text, names):
     return _find_and_replace(text, names)[0]
 

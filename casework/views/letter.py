@@ -16,8 +16,8 @@ from reviews.services import ActionRefused
 from .. import queries
 from ..forms.letter import CorrectionForm, FactualCommentForm, ResponseForm, SectionForm
 from ..letter_text import blocks
-from ..models import FactualComment, Letter, LetterRender, LetterSection
-from ..services import letter
+from ..models import FactualComment, Letter, LetterRender, LetterSection, SignOff
+from ..services import letter, signoff
 
 PDF_SERVICE_DOWN = "The PDF service cannot be reached just now; your letter is saved and its PDF will be made when it is back."
 
@@ -47,9 +47,42 @@ def letter_page(request, pk):
             response_form=ResponseForm() if can_edit else None,
             pdf_service_down=PDF_SERVICE_DOWN if can_edit and not jobs.broker_reachable() else "",
         )
+        context.update(_sign_off_context(request, review, current, can_edit, renders))
     if request.headers.get("HX-Request"):
         return render(request, "casework/_letter_renders.html", context)
     return render(request, "casework/letter.html", context)
+
+
+def _sign_off_context(request, review, current, can_edit, renders):
+    """The checks, the sign-off timeline and what the viewer may do about them (see views/signoff.py)."""
+    if not request.user.has_perm("casework.read_letter_checks", review):
+        return {}
+    sign_offs = list(
+        current.sign_offs.select_related("render", "submitted_by", "decided_by").prefetch_related("comments")
+    )
+    can_submit = request.user.has_perm("casework.submit_letter", review) and not current.is_issued
+    pending = next((s for s in sign_offs if s.state == SignOff.State.PENDING), None)
+    context = {
+        "reads_checks": True,
+        "sign_offs": sign_offs,
+        "pending": pending,
+        "can_submit": can_submit and pending is None,
+        "can_submit_final": can_submit
+        and pending is None
+        and current.status == Letter.Status.DRAFT
+        and any(r.sent_for_check_at for r in renders),
+        "can_approve": request.user.has_perm("casework.approve_letter", review),
+        "can_view_provenance": request.user.has_perm("casework.view_provenance", review),
+        "approved_renders": {s.render_id for s in sign_offs if s.state == SignOff.State.APPROVED},
+        "final_approved": any(s.final and s.state == SignOff.State.APPROVED for s in sign_offs),
+    }
+    # Not while the page polls for a PDF being made (htmx): the part it swaps in shows no checks.
+    if not current.is_issued and not request.headers.get("HX-Request"):
+        _, context["checks"] = signoff.checks_of(current)
+    if not can_edit:
+        # The quality assurer reads the text they approve.
+        context["sections"] = [(s, blocks(s.body)) for s in current.sections.all()]
+    return context
 
 
 @login_required
@@ -130,7 +163,10 @@ def letter_pdf_download(request, pk, render_pk):
     job = get_object_or_404(
         LetterRender, pk=render_pk, letter__review=review, status=LetterRender.Status.READY
     )
-    if not request.user.has_perm("casework.edit_letter", review) and not job.council_may_see:
+    may_read_drafts = request.user.has_perm("casework.edit_letter", review) or request.user.has_perm(
+        "casework.read_letter_checks", review
+    )
+    if not may_read_drafts and not job.council_may_see:
         raise Http404
     letter.record_download(job, request)
     response = file_response(job.file, content_type="application/pdf", filename=job.file.name.split("/")[-1])

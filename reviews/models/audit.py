@@ -24,6 +24,11 @@ class AuditEvent(models.Model):
         QUESTIONNAIRE_LINK_REPLACED = "questionnaire_link_replaced", "Questionnaire link replaced"
         QUESTIONNAIRE_CODES_ISSUED = "questionnaire_codes_issued", "Questionnaire codes made"
         DELETED = "deleted", "Something deleted"
+        LETTER_WARNING_ACKNOWLEDGED = "letter_warning_acked", "Letter warning acknowledged"
+        LETTER_SUBMITTED = "letter_submitted", "Letter submitted for sign-off"
+        LETTER_APPROVED = "letter_approved", "Letter approved"
+        LETTER_RETURNED = "letter_returned", "Letter returned with comments"
+        LETTER_APPROVAL_WITHDRAWN = "letter_approval_withdrawn", "Letter approval withdrawn"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=30, choices=Action.choices)

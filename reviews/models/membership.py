@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     ANALYST_PEER = "analyst_peer", "Analyst peer"
     COUNCIL_SPONSOR = "council_sponsor", "Council sponsor"
     COUNCIL_ORGANISER = "council_organiser", "Council organiser"
+    # Named by the programme to approve the letter before the council sees it (the review manager
+    # approves by default). Not on the team: reads the letter, its checks and its sources only.
+    QUALITY_ASSURER = "quality_assurer", "Quality assurer"
 
 
 TEAM_ROLES = frozenset({Role.REVIEW_MANAGER, Role.TEAM_LEADER, Role.PEER, Role.ANALYST_PEER})

@@ -125,9 +125,10 @@ def write_note(page, review_url, day, text, kind):
     expect(page.get_by_text(text)).to_be_visible()
 
 
-def agree_finding_from_note(page, review_url, note, kind, text):
+def agree_finding_from_note(page, review_url, note, kind, text, evidence="Evidence: 1 note from 1 session"):
     page.visit(f"{review_url}evidence-board/")
-    page.locator(".govuk-summary-card", has_text=note).get_by_role("checkbox").check()
+    for one in [note] if isinstance(note, str) else note:
+        page.locator(".govuk-summary-card", has_text=one).get_by_role("checkbox").check()
     click_and_check(page, page.get_by_role("button", name="Draft a finding from the ticked notes"))
     page.get_by_label("Theme").select_option(label="3. Working together")
     page.get_by_label(kind, exact=True).check()
@@ -136,7 +137,7 @@ def agree_finding_from_note(page, review_url, note, kind, text):
         page.get_by_label("High").check()
     click_and_check(page, page.get_by_role("button", name="Save finding"))
     card = page.locator(".govuk-summary-card", has_text=text)
-    expect(card).to_contain_text("Evidence: 1 note from 1 session")
+    expect(card).to_contain_text(evidence)
     click_and_check(page, card.get_by_role("button", name=re.compile("^Mark as agreed")))
     expect(card.get_by_text("Agreed", exact=True)).to_be_visible()
 
@@ -307,6 +308,9 @@ def test_one_review_from_scoping_to_follow_up(
     write_note(peer, review_url, start, strength, "Strength")
     write_note(peer, review_url, start, gap, "Area for development")
     step(peer, "notes-written")
+    # The team leader, in the same interview, heard the same gap: a recommendation on two peers' notes.
+    heard_too = "Head teachers hear of strategy discussions only afterwards."
+    write_note(leader, review_url, start, heard_too, "Area for development")
     organiser.visit(f"{review_url}notes/")
     expect(organiser.get_by_role("heading", name="Page not found")).to_be_visible()
 
@@ -314,12 +318,20 @@ def test_one_review_from_scoping_to_follow_up(
     agree_finding_from_note(
         leader, review_url, strength, "Strength", "Thresholds are shared by all partners."
     )
-    agree_finding_from_note(leader, review_url, gap, "Recommendation", RECOMMENDATION)
+    agree_finding_from_note(
+        leader,
+        review_url,
+        [gap, heard_too],
+        "Recommendation",
+        RECOMMENDATION,
+        "Evidence: 2 notes from 1 session",
+    )
     step(leader, "findings-agreed")
     mark_done(manager, review_url, "Feedback workshop")
     move_stage(manager, review_url, "Letter")
 
-    # 10. The leader drafts the letter; the worker makes the PDF; the council checks it; the manager issues it.
+    # 10. The leader drafts the letter; the worker makes the PDF; the letter's checks stop it going to the
+    #     council until its errors are fixed, its warning acknowledged and the version approved.
     leader.visit(f"{review_url}letter/")
     click_and_check(leader, leader.get_by_role("button", name="Draft the letter"))
     expect(leader.get_by_text(f"Recommendation: {RECOMMENDATION}")).to_be_visible()
@@ -327,6 +339,42 @@ def test_one_review_from_scoping_to_follow_up(
     expect(leader.locator("#letter-renders")).to_contain_text("Ready", timeout=30_000)
     leader.check()
     click_and_check(leader, leader.get_by_role("button", name="Send to the council for checking"))
+    expect(leader.get_by_text("to fix before sending it to the council")).to_be_visible()
+    expect(leader.locator("#letter-checks")).to_contain_text("is in the review's scope but has no finding")
+    step(leader, "letter-send-blocked")
+    # The fix: each theme without a finding says why.
+    explain = leader.get_by_role("link", name=re.compile("^Explain “"))
+    while explain.count():
+        click_and_check(leader, explain.first)
+        leader.get_by_label("Text").fill(
+            "We did not look at this theme in depth: the council asked us to focus on early help."
+        )
+        click_and_check(leader, leader.get_by_role("button", name="Save section"))
+    expect(leader.locator("#letter-checks")).not_to_contain_text("Error")
+    # The warning left (agencies no finding heard from) is acknowledged with a reason.
+    reason = (
+        "The visit heard health and the police in sessions that led to no finding; the council knows why."
+    )
+    click_and_check(leader, leader.get_by_role("link", name=re.compile("^acknowledge it")).first)
+    leader.get_by_label("Why can the letter go ahead with this warning?").fill(reason)
+    click_and_check(leader, leader.get_by_role("button", name="Acknowledge the warning"))
+    expect(leader.get_by_text("Warning acknowledged.")).to_be_visible()
+    click_and_check(leader, leader.get_by_role("button", name="Make PDF"))
+    expect(leader.locator("#letter-renders tbody tr").first).to_contain_text("Ready", timeout=30_000)
+    click_and_check(leader, leader.get_by_role("button", name="Submit for sign-off (version 2)"))
+    expect(leader.get_by_text("Version 2 is submitted for sign-off.")).to_be_visible()
+    step(leader, "letter-submitted-for-sign-off")
+
+    # The review manager, the quality assurer by default, reads the letter, its checks and the reason, and approves.
+    manager.visit(f"{review_url}letter/")
+    click_and_check(manager, manager.get_by_role("link", name="Read it and decide"))
+    expect(manager.get_by_text(reason).first).to_be_visible()
+    click_and_check(manager, manager.get_by_role("button", name="Approve version 2"))
+    expect(manager.get_by_text("You approved version 2.")).to_be_visible()
+    step(manager, "letter-approved")
+
+    leader.visit(f"{review_url}letter/")
+    click_and_check(leader, leader.get_by_role("button", name="Send to the council for checking (version 2)"))
     expect(leader.get_by_text("sent to the council sponsor")).to_be_visible()
     step(leader, "letter-sent-for-checking")
 
@@ -336,7 +384,7 @@ def test_one_review_from_scoping_to_follow_up(
     assert check_email.to == ["sponsor@example.org"]
     sponsor.visit(live_server.url + letter_link)
     pdf = sponsor.request.get(
-        live_server.url + sponsor.get_by_role("link", name="Open the PDF of version 1").get_attribute("href")
+        live_server.url + sponsor.get_by_role("link", name="Open the PDF of version 2").get_attribute("href")
     )
     assert pdf.status == 200
     assert pdf.body().startswith(b"%PDF")
@@ -351,6 +399,12 @@ def test_one_review_from_scoping_to_follow_up(
     manager.visit(f"{review_url}letter/")
     manager.get_by_label("The team's response").fill("Corrected in the final letter.")
     click_and_check(manager, manager.get_by_role("button", name="Save response"))
+    # The final letter, the council's comment answered, is signed off before it is issued.
+    leader.visit(f"{review_url}letter/")
+    click_and_check(leader, leader.get_by_role("button", name="Submit the final letter for sign-off"))
+    manager.visit(f"{review_url}letter/")
+    click_and_check(manager, manager.get_by_role("link", name="Read it and decide"))
+    click_and_check(manager, manager.get_by_role("button", name="Approve the final letter"))
     click_and_check(manager, manager.get_by_role("button", name="Issue the letter"))
     click_and_check(manager, manager.get_by_role("button", name="Issue the letter"))
     issued = manager.locator("#letter-renders tbody tr").first

@@ -64,3 +64,12 @@ def site(world):
     )
     world.peer = world.people[Role.PEER]
     return world
+
+
+@pytest.fixture
+def clear(letter_world):
+    """letter_world with a drafted letter the checks find nothing wrong with (see helpers.clear_letter)."""
+    from tests.casework.helpers import clear_letter
+
+    letter_world.letter = clear_letter(letter_world)
+    return letter_world

@@ -13,10 +13,11 @@ from casework import queries
 from casework.models import Letter, LetterRender
 from casework.services import letter as letter_service
 from casework.services import pdf as pdf_service
+from casework.services import signoff
 from reviews import services as review_services
 from reviews.models import AuditEvent, Review, Role
 from reviews.services import ActionRefused
-from tests.casework.helpers import agree, pdf_text
+from tests.casework.helpers import agree, clear_letter, pdf_text
 from tests.factories import AuthorityFactory, UserFactory
 
 
@@ -129,9 +130,12 @@ def test_the_council_checks_a_draft_and_the_manager_issues_the_letter(
 ):
     w = letter_world
     Review.objects.filter(pk=w.review.pk).update(stage=Review.Stage.LETTER)
-    letter = letter_service.create_letter(w.review, by=w.leader)
+    letter = clear_letter(w)
     with django_capture_on_commit_callbacks(execute=True):
         draft = letter_service.request_render(letter, by=w.leader)
+    assurer = w.people[Role.QUALITY_ASSURER]
+    draft.refresh_from_db()
+    signoff.approve(signoff.submit_for_sign_off(letter, by=w.leader, render=draft), by=assurer)
     sponsor = w.people[Role.COUNCIL_SPONSOR]
     client.force_login(sponsor)
     assert (
@@ -157,6 +161,7 @@ def test_the_council_checks_a_draft_and_the_manager_issues_the_letter(
     client.post(reverse("casework:letter-respond", args=[w.review.pk, comment.pk]), {"text": "Corrected."})
     comment.refresh_from_db()
     assert comment.response == "Corrected."
+    signoff.approve(signoff.submit_for_sign_off(letter, by=w.leader, final=True), by=assurer)
 
     client.force_login(w.manager)
     with django_capture_on_commit_callbacks(execute=True):

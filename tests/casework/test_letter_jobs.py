@@ -16,10 +16,10 @@ from peerreview import jobs
 from peerreview.celery import app
 from peerreview.tasks import requeue_stale_jobs
 from reviews import services as review_services
-from reviews.models import Review
+from reviews.models import Review, Role
 from teams.models import PeerImport
 from tests.casework.factories import LetterRenderFactory
-from tests.casework.helpers import agree, pdf_text
+from tests.casework.helpers import agree, clear_letter, final_approval, pdf_text
 from tests.conftest import broker_unreachable, redis_available, require_service, running_worker
 from tests.factories import AuthorityFactory, UserFactory
 
@@ -32,7 +32,8 @@ def test_with_the_broker_down_the_letter_is_saved_queued_and_made_when_it_is_bac
     # Transactional, so that jobs are sent on commit as in production, before the view answers.
     w = letter_world
     Review.objects.filter(pk=w.review.pk).update(stage=Review.Stage.LETTER)
-    letter = letter_service.create_letter(w.review, by=w.leader)
+    letter = clear_letter(w)
+    final_approval(letter, w.people[Role.QUALITY_ASSURER])
     page_url = reverse("casework:letter", args=[w.review.pk])
     with broker_unreachable():
         client.force_login(w.leader)

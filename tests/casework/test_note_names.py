@@ -110,3 +110,10 @@ def test_a_draft_naming_a_participant_autosaves_but_only_its_author_sees_it(clie
     link = reverse("casework:note-link", args=[site.review.pk, draft.pk])
     assert client.post(link, {"hypothesis": hypothesis.pk, "stance": "supports"}).status_code == 404
     assert not hypothesis.evidence.exists()
+
+
+def test_the_name_finder_finds_what_names_in_finds_among_many_names():
+    names = [(f"Person{i} Surname{i}", "a participant") for i in range(300)] + [("Jordan Keane", "the nurse")]
+    text = "We spoke to Ms Keane and to Jordan, and to young people."
+    found = [shown for shown, _ in notes_service.names_in(text, names)]
+    assert notes_service.name_finder(names)(text) == found

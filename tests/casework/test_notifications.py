@@ -5,11 +5,11 @@ from datetime import time
 import pytest
 from django.core import mail
 
-from casework.models import LetterRender, Session
+from casework.models import Session
 from casework.services import letter as letter_service
 from casework.services import timetable as timetable_service
 from reviews.models import COUNCIL_ROLES, Review, Role
-from tests.casework.factories import LetterRenderFactory
+from tests.casework.helpers import approved_draft, clear_letter, final_approval
 from tests.factories import MembershipFactory
 
 
@@ -18,8 +18,8 @@ def draft(letter_world):
     """A finished draft PDF of the letter, not yet sent to the council."""
     w = letter_world
     Review.objects.filter(pk=w.review.pk).update(stage=Review.Stage.LETTER)
-    w.letter = letter_service.create_letter(w.review, by=w.leader)
-    w.draft = LetterRenderFactory(letter=w.letter, status=LetterRender.Status.READY, requested_by=w.leader)
+    w.letter = clear_letter(w)
+    w.draft = approved_draft(w.letter, leader=w.leader, assurer=w.people[Role.QUALITY_ASSURER])
     return w
 
 
@@ -45,6 +45,7 @@ def test_a_draft_sent_for_checking_emails_the_sponsor_a_link_and_nothing_confide
 def test_the_council_contacts_are_each_emailed_when_the_letter_is_issued(
     draft, django_capture_on_commit_callbacks
 ):
+    final_approval(draft.letter, draft.people[Role.QUALITY_ASSURER])
     with django_capture_on_commit_callbacks(execute=True):
         letter_service.issue_letter(draft.letter, by=draft.manager)
     told = [m.to for m in mail.outbox if "feedback letter has been issued" in m.subject]

@@ -119,6 +119,10 @@ def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbac
     progress = follow_up.progress_reviews.get()
     assert progress.review.onsite_days == 2
     assert progress.judgements.exclude(verdict="").count() == 2
+    # The main review's draft letter waits for the quality assurer, one warning acknowledged with a reason.
+    assert main.letter.sign_offs.get().state == "pending"
+    assert main.letter.acknowledgements.count() == 1
+    assert Message.objects.filter(recipient__email="assurer@example.org").exists()
 
 
 def test_required_services_are_in_use():

@@ -10,6 +10,8 @@ ADMIN_LOGIN = "admin-sign-in"  # redirected to the admin's own sign-in page
 VISITORS = ["anonymous", "outsider", "superuser", *[role.value for role in Role]]
 COUNCIL_ROLES = [Role.COUNCIL_SPONSOR.value, Role.COUNCIL_ORGANISER.value]
 FINDING_EDITORS = [Role.REVIEW_MANAGER.value, Role.TEAM_LEADER.value]
+# Approves the letter; not on the team, so the team's own material answers them as it does the council.
+ASSURER = Role.QUALITY_ASSURER.value
 
 
 @dataclass
@@ -46,12 +48,17 @@ def managers_only(answer):
 
 def team_only(answer):
     """The review team's own material: never the council."""
-    return {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(COUNCIL_ROLES, 403), "*": answer}
+    return {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys([*COUNCIL_ROLES, ASSURER], 403), "*": answer}
 
 
 def team_secret(answer, allowed=None):
     """Notes and the evidence: the team only; the council and strangers get 404, as if nothing were there."""
-    expect = {"anonymous": LOGIN, "outsider": 404, **dict.fromkeys(COUNCIL_ROLES, 404), "*": answer}
+    expect = {
+        "anonymous": LOGIN,
+        "outsider": 404,
+        **dict.fromkeys([*COUNCIL_ROLES, ASSURER], 404),
+        "*": answer,
+    }
     if allowed is not None:
         expect.update({role: answer for role in allowed})
         expect["*"] = 403

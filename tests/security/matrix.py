@@ -11,6 +11,7 @@ from reviews.models import Role
 
 from .answers import (
     ADMIN_LOGIN,
+    ASSURER,
     FINDING_EDITORS,
     LOGIN,
     Row,
@@ -77,7 +78,7 @@ MATRIX = {
     "reviews:stage": Row(review_url("stage"), managers_only(200)),
     "reviews:postpone": Row(review_url("postpone"), managers_only(200)),
     "reviews:call-off": Row(review_url("call-off"), managers_only(200)),
-    "reviews:library": Row(review_url("library"), members(200)),
+    "reviews:library": Row(review_url("library"), {**members(200), ASSURER: 403}),
     "reviews:document-upload": Row(review_url("document-upload"), council_and_manager(200)),
     "reviews:document-request-create": Row(review_url("document-request-create"), managers_only(200)),
     # Document requests: the manager asks, accepts, returns and closes; the council answers.
@@ -102,14 +103,17 @@ MATRIX = {
         managers_only(302),
         method="post",
     ),
-    "reviews:document-detail": Row(review_url("document-detail", lambda w: w.document.pk), members(200)),
+    "reviews:document-detail": Row(
+        review_url("document-detail", lambda w: w.document.pk), {**members(200), ASSURER: 403}
+    ),
     "reviews:document-download": Row(
-        review_url("document-download", lambda w: w.document.pk, lambda w: w.version.pk), members(200)
+        review_url("document-download", lambda w: w.document.pk, lambda w: w.version.pk),
+        {**members(200), ASSURER: 403},
     ),
     "reviews:document-keep": Row(
         review_url("document-keep", lambda w: w.document.pk), council_only(302), method="post"
     ),
-    "reviews:self-evaluation": Row(review_url("self-evaluation"), members(200)),
+    "reviews:self-evaluation": Row(review_url("self-evaluation"), {**members(200), ASSURER: 404}),
     "reviews:questionnaire": Row(review_url("questionnaire"), council_and_manager(200)),
     "reviews:statement-create": Row(review_url("statement-create"), managers_only(200)),
     "reviews:statement-delete": Row(
@@ -120,7 +124,7 @@ MATRIX = {
     "reviews:questionnaire-codes": Row(review_url("questionnaire-codes"), council_and_manager(200)),
     # GET is the confirmation page; the POST (same check) is in tests/reviews/test_questionnaire_link.py.
     "reviews:questionnaire-new-link": Row(review_url("questionnaire-new-link"), managers_only(200)),
-    "reviews:case-exercises": Row(review_url("case-exercises"), members(200)),
+    "reviews:case-exercises": Row(review_url("case-exercises"), {**members(200), ASSURER: 404}),
     "reviews:case-exercise-edit": Row(
         review_url("case-exercise-edit", lambda w: "case_mapping"), council_only(200)
     ),
@@ -429,6 +433,41 @@ MATRIX = {
         method="post",
     ),
     "casework:letter-issue": Row(review_url("letter-issue", app="casework"), managers_only(200)),
+    # The letter's checks and sign-off (issue 20). The world's letter warns that no finding hears any agency.
+    "casework:letter-acknowledge": Row(
+        review_url(
+            "letter-acknowledge",
+            lambda w: "agencies-social_care-health-police-education-voluntary",
+            app="casework",
+        ),
+        letter_writers(200),
+    ),
+    "casework:letter-submit": Row(
+        review_url("letter-submit", lambda w: w.render.pk, app="casework"), letter_writers(302), method="post"
+    ),
+    "casework:letter-submit-final": Row(
+        review_url("letter-submit-final", app="casework"), letter_writers(302), method="post"
+    ),
+    "casework:letter-sign-off": Row(
+        review_url("letter-sign-off", lambda w: w.sign_off.pk, app="casework"),
+        {**letter_writers(200), ASSURER: 200},
+    ),
+    # The world names a quality assurer, so they decide, not the review manager.
+    "casework:letter-approve": Row(
+        review_url("letter-approve", lambda w: w.sign_off.pk, app="casework"),
+        {"anonymous": LOGIN, "outsider": 404, ASSURER: 302, "*": 403},
+        method="post",
+    ),
+    "casework:letter-return": Row(
+        review_url("letter-return", lambda w: w.sign_off.pk, app="casework"),
+        {"anonymous": LOGIN, "outsider": 404, ASSURER: 200, "*": 403},
+        method="post",
+    ),
+    # Where each sentence comes from: the team and the quality assurer; the council gets 404, as for notes.
+    "casework:letter-provenance": Row(
+        review_url("letter-provenance", lambda w: w.render.pk, app="casework"),
+        {**team_secret(200), ASSURER: 200},
+    ),
     # The letter in the world is a draft: starting a correction is refused with a message.
     "casework:letter-correction": Row(
         review_url("letter-correction", app="casework"), managers_only(302), method="post"

@@ -18,6 +18,7 @@ from casework.models import (
     ProgressReview,
     Session,
     SessionRequest,
+    SignOff,
     Venue,
     WeekPlan,
 )
@@ -127,6 +128,10 @@ def furnish(world, tag=""):
         file=ContentFile(b"%PDF-1.7 test", name="letter.pdf"),
     )  # fmt: skip
     world.comment = FactualComment.objects.create(render=world.render, text="Dates are wrong.", by=manager)
+    # The letter's sign-off: a version waiting for the quality assurer.
+    world.sign_off = SignOff.objects.create(
+        letter=letter, render=world.render, text_hash="x", submitted_by=world.people[Role.TEAM_LEADER]
+    )
     pack = briefing_service.create_pack(world.review, by=manager)
     world.briefing_section = pack.sections.first()
     world.briefing_render = BriefingRender.objects.create(

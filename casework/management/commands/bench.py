@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
-from casework.bench import dataset, letters, load, pages, scheduler, team_planning
+from casework.bench import dataset, letter_gate, letters, load, pages, scheduler, team_planning
 from casework.models import Letter
 from reviews.models import Review
 
@@ -124,6 +124,8 @@ class Command(BaseCommand):
         results["data"][f"{scale:g}"] = cast.counts
         self.stdout.write(f"  {cast.counts}. Measuring pages…")
         for name, numbers in pages.measure(cast, options["repeat"]).items():
+            results["pages"].setdefault(name, {})[f"{scale:g}"] = numbers
+        for name, numbers in letter_gate.measure(cast, options["repeat"]).items():
             results["pages"].setdefault(name, {})[f"{scale:g}"] = numbers
         if not largest:
             return

@@ -26,6 +26,7 @@ DEMO_PEOPLE = [
     ("analyst@example.org", "Hannah Lindqvist", Role.ANALYST_PEER),
     ("sponsor@example.org", "Graham Whitfield", Role.COUNCIL_SPONSOR),
     ("organiser@example.org", "Aisha Rahman", Role.COUNCIL_ORGANISER),
+    ("assurer@example.org", "Dana Whitcombe", Role.QUALITY_ASSURER),
 ]
 # How the letter addresses the council's lead and how the team leader signs it.
 DEMO_JOB_TITLES = {
@@ -100,6 +101,7 @@ class Command(BaseCommand):
         casework_demo.load_notes(main, people)
         casework_demo.load_briefing(main, people["organiser@example.org"])
         casework_demo.load_family_feedback(main, people["manager@example.org"])
+        casework_demo.load_draft_letter(main, people)
         # Ashcombe's review is in follow-up; its progress review (issue 23) is the council's second review.
         ashcombe = Review.objects.get(
             authority=councils["Royal Borough of Ashcombe"], progress_of__isnull=True
