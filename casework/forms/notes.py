@@ -1,5 +1,6 @@
 """Forms for notes, their links to hypotheses, the evidence board, findings and daily summaries."""
 
+import uuid
 from datetime import date
 
 from django import forms
@@ -15,6 +16,9 @@ class NoteForm(forms.ModelForm):
     """A note, made for typing on a phone between sessions. Laid out by its own template."""
 
     client_id = forms.UUIDField(widget=forms.HiddenInput)
+    # The version the form started from, and the open form itself (see services.notes.save_note).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    editor = forms.UUIDField(widget=forms.HiddenInput, required=False)
     # A form field, not the model's: its choices are this review's sessions, so the model
     # need not look the chosen one up again when the form is checked.
     session = forms.ModelChoiceField(label="Session (optional)", queryset=None, required=False)
@@ -23,7 +27,7 @@ class NoteForm(forms.ModelForm):
         model = Note
         fields = ["text", "kind", "agency", "themes", "lines"]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
+            "text": forms.Textarea(attrs={"rows": 9, "spellcheck": "true"}),
             "kind": forms.RadioSelect,
             "themes": forms.CheckboxSelectMultiple,
             "lines": forms.CheckboxSelectMultiple,
@@ -37,6 +41,8 @@ class NoteForm(forms.ModelForm):
         self.order_fields(["text", "session"])
         if self.instance.pk:
             self.initial.setdefault("session", self.instance.session_id)
+            self.initial.setdefault("version", self.instance.version)
+        self.initial.setdefault("editor", uuid.uuid4())
         self.fields["session"].queryset = review.sessions.order_by("day", "starts")
         self.fields["session"].empty_label = "Not from a session (a document, say)"
         self.fields["session"].error_messages["invalid_choice"] = "Choose one of this review's sessions"
@@ -51,6 +57,15 @@ class NoteForm(forms.ModelForm):
         self.fields["lines"].label_from_instance = lambda line: f"{line.theme.number}. {line.text}"
         self.fields["lines"].error_messages["invalid_choice"] = "Choose this review's lines of enquiry"
         self.fields["lines"].label = "Lines of enquiry"
+
+    def line_choices(self):
+        """The lines as the template lists them, each with its theme, so a phone offers only the chosen themes'."""
+        chosen = {str(value) for value in (self["lines"].value() or [])}
+        return [
+            {"pk": line.pk, "theme": line.theme_id, "label": f"{line.theme.number}. {line.text}",
+             "checked": str(line.pk) in chosen}
+            for line in self.fields["lines"].queryset
+        ]  # fmt: skip
 
 
 class HypothesisLinkForm(GDSFormMixin, forms.Form):
