@@ -273,7 +273,15 @@ export async function initOffline() {
   if (user && review) {
     await outbox.touchPages(user, review);
     const urls = document.body.dataset.offlineUrls;
-    if (urls && navigator.onLine) outbox.keepPages(user, review, JSON.parse(urls)).then(render);
+    const ready = document.getElementById("offline-ready");
+    if (urls && navigator.onLine) {
+      Promise.all([outbox.keepPages(user, review, JSON.parse(urls)), navigator.serviceWorker?.ready])
+        .then(([kept]) => {
+          if (ready && kept) ready.textContent = "This week’s pages are kept on this phone: they open without a connection.";
+          return render();
+        })
+        .catch(() => {});
+    }
   }
   await render();
   if (navigator.onLine) await sendNow();

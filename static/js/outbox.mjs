@@ -42,7 +42,14 @@ function openDb() {
   });
 }
 
+// Reading never creates the database: a browser nobody used offline keeps nothing at all.
+async function exists() {
+  if (!indexedDB.databases) return true;
+  return (await indexedDB.databases()).some((db) => db.name === DB_NAME);
+}
+
 async function run(storeName, mode, work) {
+  if (mode === "readonly" && !(await exists())) return undefined;
   const db = await openDb();
   try {
     return await new Promise((resolve, reject) => {
@@ -113,6 +120,7 @@ async function dropPages(record) {
 // At start-up: pages not opened for 14 days go, and so do those of reviews past their week on site
 // and (once the server has said who is signed in) other people's. Unsent notes are never dropped here.
 export async function tidy({ user = "", pastOnSite = [] } = {}) {
+  if (!(await exists())) return;
   const now = Date.now();
   for (const record of await allPages()) {
     const stale = now - record.openedAt > KEEP_PAGES_DAYS * DAY_MS;
