@@ -117,8 +117,17 @@ def save_note(review, **fields):
             # pressed): the other one made it, so this one, tried again, updates it.
             return _save_note(review, **fields)
     except NoteConflict as conflict:
-        # Kept outside the refused save's transaction, so that the text that arrived is never lost.
-        conflict.revision.save()
+        # Kept outside the refused save's transaction, so that the text that arrived is never lost;
+        # once per open form (its autosave and its "Save note" bring the same text twice).
+        revision = conflict.revision
+        kept = None
+        if revision.edited_in:
+            kept = NoteRevision.objects.filter(note=revision.note, edited_in=revision.edited_in, applied=False).last()
+        if kept is not None:
+            kept.text, kept.saved_at, kept.version = revision.text, timezone.now(), revision.version
+            kept.save(update_fields=["text", "saved_at", "version"])
+        else:
+            revision.save()
         raise
 
 

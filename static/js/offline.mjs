@@ -103,20 +103,23 @@ async function render() {
 async function renderBanner(notes) {
   const banner = document.getElementById("outbox-banner");
   if (!banner || document.querySelector("[data-device-page]")) return;
-  banner.replaceChildren();
   const waiting = signedOut && !user ? outbox.unsent(await outbox.allNotes()) : outbox.unsent(notes);
   const attention = waiting.filter((note) => note.state === "attention").length;
   let message = "";
   if (signedOut && waiting.length) message = "You have been signed out. Your notes are safe on this phone; sign in to send them.";
   else if (attention) message = `${attention === 1 ? "1 note needs" : `${attention} notes need`} your attention.`;
   else if (waiting.length && !navigator.onLine) message = `${waiting.length === 1 ? "1 note is" : `${waiting.length} notes are`} on this phone, not sent yet: they are sent when you are back online.`;
-  if (!message) return;
+  // Changed only after every await, so that two renders at once cannot both add a message.
+  if (!message) {
+    banner.replaceChildren();
+    return;
+  }
   const box = element("div", "govuk-inset-text app-outbox-banner");
   box.append(element("p", "govuk-body govuk-!-margin-bottom-1", message));
   const link = element("a", "govuk-link", "See them on “This device”");
   link.href = "/device/";
   if (attention || (waiting.length && !signedOut)) box.append(link);
-  banner.append(box);
+  if (banner.textContent !== box.textContent) banner.replaceChildren(box);
 }
 
 async function renderDevice(notes) {

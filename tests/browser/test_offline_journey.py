@@ -1,17 +1,26 @@
 """On site with no signal (issue 18): the peer's phone opens its pages offline and never loses a note."""
 
+import time as clock
 import uuid
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
+import time_machine
+from django.contrib.sessions.models import Session as DjangoSession
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from casework.checks import day_label
 from casework.models import Note, Session, Venue
+from casework.services import notes as notes_service
 from casework.services import timetable as timetable_service
+from peerreview import offline as offline_app
 from reviews.models import Role
 from tests.browser.conftest import CheckedPage
 from tests.browser.helpers import click_and_check, sign_in
+from tests.factories import PASSWORD
+from tests.helpers import current_code
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +67,14 @@ def open_my_day_online(page, live_server, review):
     sign_in(page, live_server, "peer@example.org")
     page.visit(f"{live_server.url}/reviews/{review.pk}/timetable/my-day/")
     expect(page.get_by_role("status").filter(has_text="kept on this phone")).to_be_visible(timeout=15_000)
+
+
+def wait_for(condition, seconds=15):
+    """The phone sends in the background: wait until the database shows what it sent."""
+    deadline = clock.monotonic() + seconds
+    while not condition():
+        assert clock.monotonic() < deadline, "timed out"
+        clock.sleep(0.2)
 
 
 def write_note(page, text):
@@ -140,3 +157,131 @@ def test_a_peer_works_offline_and_every_note_arrives_once_or_asks_for_attention(
         "localStorage": [],
         "sessionStorage": ["htmx-current-path-for-history"],
     }
+
+
+def test_signed_out_while_offline_the_notes_wait_and_go_once_signed_in_again(
+    phone_page, live_server, on_site
+):
+    review, peer = on_site.review, on_site.people[Role.PEER]
+    device = TOTPDevice.objects.create(user=peer, name="Authenticator", confirmed=True)
+    sign_in(phone_page, live_server, "peer@example.org")
+    phone_page.get_by_label("Code", exact=True).fill(current_code(device))
+    click_and_check(phone_page, phone_page.get_by_role("button", name="Continue"))
+    phone_page.visit(f"{live_server.url}/reviews/{review.pk}/timetable/my-day/")
+    expect(phone_page.get_by_role("status").filter(has_text="kept on this phone")).to_be_visible(
+        timeout=15_000
+    )
+    context = phone_page.context
+    context.set_offline(True)
+    offline = CheckedPage(context.new_page())
+    offline.visit(f"{live_server.url}/reviews/{review.pk}/notes/new/")
+    write_note(offline, "Supervision is regular and reflective.")
+    write_note(offline, "Agencies share one threshold document.")
+    offline.close()
+
+    # The session runs out while the phone is away.
+    DjangoSession.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
+    context.set_offline(False)
+    back = CheckedPage(context.new_page())
+    back.visit(f"{live_server.url}/reviews/{review.pk}/timetable/my-day/")
+    expect(back.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(
+        back.get_by_text("You have been signed out. Your notes are safe on this phone; sign in to send them.")
+    ).to_be_visible()
+    back.check()
+    assert not Note.objects.exists()
+
+    with time_machine.travel(timezone.now() + timedelta(seconds=40)):  # a fresh code
+        back.get_by_label("Email address").fill("peer@example.org")
+        back.get_by_label("Password").fill(PASSWORD)
+        click_and_check(back, back.get_by_role("button", name="Sign in"))
+        expect(back.get_by_role("heading", name="Enter your code")).to_be_visible()
+        assert not Note.objects.exists()  # not before the second step
+        device.refresh_from_db()
+        back.get_by_label("Code", exact=True).fill(current_code(device))
+        click_and_check(back, back.get_by_role("button", name="Continue"))
+    expect(
+        back.get_by_role("heading", name=day_label(review.onsite_start))
+    ).to_be_visible()  # back where they were
+    wait_for(lambda: Note.objects.filter(is_draft=False).count() == 2)
+    assert sorted(Note.objects.values_list("text", flat=True)) == [
+        "Agencies share one threshold document.",
+        "Supervision is regular and reflective.",
+    ]
+
+
+def test_the_same_note_changed_on_a_phone_and_a_laptop_is_never_silently_overwritten(
+    phone_page, page, live_server, on_site
+):
+    review, peer = on_site.review, on_site.people[Role.PEER]
+    note = notes_service.save_note(
+        review, author=peer, client_id=uuid.uuid4(), text="Original text.", draft=False
+    )
+    laptop = page
+    for browser_page in (phone_page, laptop):
+        sign_in(browser_page, live_server, "peer@example.org")
+        browser_page.visit(f"{live_server.url}/reviews/{review.pk}/notes/{note.pk}/")
+
+    phone_page.get_by_label("Note", exact=True).fill("Text from the phone.")
+    click_and_check(phone_page, phone_page.get_by_role("button", name="Save note"))
+    expect(phone_page.get_by_text("Note saved.")).to_be_visible()
+
+    laptop.get_by_label("Note", exact=True).fill("Text from the laptop.")
+    click_and_check(laptop, laptop.get_by_role("button", name="Save note"))
+    banner = laptop.get_by_role("alert").filter(has_text="Changed on another device")
+    expect(banner).to_contain_text("This note was changed on another device while you were editing it.")
+    expect(banner).to_contain_text("Text from the phone.")
+    note.refresh_from_db()
+    assert note.text == "Text from the phone."  # the later save did not overwrite it
+    assert list(note.revisions.values_list("text", "applied")) == [
+        ("Original text.", True),
+        ("Text from the phone.", True),
+        ("Text from the laptop.", False),
+    ]
+
+    # The peer decides the laptop's text stands; the history keeps every text.
+    click_and_check(laptop, laptop.get_by_role("button", name="Save note"))
+    expect(laptop.get_by_text("Note saved.")).to_be_visible()
+    note.refresh_from_db()
+    assert note.text == "Text from the laptop."
+    laptop.visit(f"{live_server.url}/reviews/{review.pk}/notes/{note.pk}/history/")
+    for text in ["Original text.", "Text from the phone.", "Text from the laptop."]:
+        expect(laptop.get_by_text(text).first).to_be_visible()
+    expect(laptop.get_by_text("Not applied: saved from an older version")).to_be_visible()
+
+
+def test_a_new_version_of_the_app_arrives_while_notes_wait_and_none_is_lost(
+    phone_page, live_server, on_site, monkeypatch
+):
+    review = on_site.review
+    open_my_day_online(phone_page, live_server, review)
+    context = phone_page.context
+    first = [name for name in phone_page.evaluate("caches.keys()") if name.startswith("static-")]
+    context.set_offline(True)
+    offline = CheckedPage(context.new_page())
+    offline.visit(f"{live_server.url}/reviews/{review.pk}/notes/new/")
+    write_note(offline, "Early help is well known in schools.")
+    write_note(offline, "Health visitors rarely hear the outcome of referrals.")
+    offline.close()
+
+    # A deploy: new static files make a new worker. The notes may not go until it has taken over.
+    version, source = offline_app._worker()
+    monkeypatch.setattr(offline_app, "_worker", lambda: ("deployed-again", source + "\n// deployed again\n"))
+    context.route("**/notes/send/", lambda route: route.abort())
+    context.set_offline(False)
+    back = CheckedPage(context.new_page())
+    back.visit(f"{live_server.url}/reviews/{review.pk}/timetable/my-day/")
+    assert len(first) == 1
+    back.wait_for_function(  # the new worker took over: it replaced the old one's static files
+        """async (old) => {
+            const names = await caches.keys();
+            return names.includes("static-deployed-again") && !names.includes(old);
+        }""",
+        arg=first[0],
+    )
+    assert not Note.objects.exists()
+
+    context.unroute("**/notes/send/")
+    back.visit(f"{live_server.url}/")
+    wait_for(lambda: Note.objects.filter(is_draft=False).count() == 2)
+    assert back.evaluate(READ_DEVICE)["notes"] == []
