@@ -207,10 +207,6 @@ function filterLines(form) {
 function initNoteForms() {
   for (const form of document.querySelectorAll("form[data-note-form]")) {
     const clientId = form.querySelector("[name=client_id]");
-    const editor = form.querySelector("[name=editor]");
-    // A kept page is the same every time it opens: each new note gets its own ids here.
-    if (form.hasAttribute("data-new-note") && clientId) clientId.value = uuid();
-    if (editor) editor.value = uuid();
     filterLines(form);
     form.addEventListener("change", (event) => {
       if (event.target.name === "themes") filterLines(form);
@@ -250,6 +246,18 @@ function initNoteForms() {
       },
       true,
     );
+  }
+}
+
+// A kept page is the same every time it opens: each blank note form gets its own ids here, before
+// the autosave may bring back a copy (with its own id) of a note not finished.
+export function freshIds() {
+  for (const form of document.querySelectorAll("form[data-note-form]")) {
+    const clientId = form.querySelector("[name=client_id]");
+    const editor = form.querySelector("[name=editor]");
+    if (!form.hasAttribute("data-fresh-ids")) continue;
+    if (form.hasAttribute("data-new-note") && clientId) clientId.value = uuid();
+    if (editor) editor.value = uuid();
   }
 }
 

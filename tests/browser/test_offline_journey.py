@@ -69,7 +69,7 @@ def open_my_day_online(page, live_server, review):
     expect(page.get_by_role("status").filter(has_text="kept on this phone")).to_be_visible(timeout=15_000)
 
 
-def wait_for(condition, seconds=15):
+def wait_for(condition, seconds=30):
     """The phone sends in the background: wait until the database shows what it sent."""
     deadline = clock.monotonic() + seconds
     while not condition():
