@@ -3,6 +3,8 @@
 import json
 import uuid
 
+import pytest
+
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
@@ -94,14 +96,11 @@ def test_a_save_from_an_older_version_never_overwrites_and_is_kept(site):
     notes_service.save_note(
         site.review, **fields, text="From the phone.", version=1, edited_in=phone, device="Android phone"
     )
-    try:
+    with pytest.raises(notes_service.NoteConflict) as refused:
         notes_service.save_note(
             site.review, **fields, text="From the laptop.", version=1, edited_in=laptop, device="Mac"
         )
-    except notes_service.NoteConflict as conflict:
-        assert conflict.note.text == "From the phone."
-    else:
-        raise AssertionError("the older version overwrote the newer one")
+    assert refused.value.note.text == "From the phone."
     note.refresh_from_db()
     assert (note.text, note.version) == ("From the phone.", 2)
     assert list(NoteRevision.objects.values_list("text", "device", "applied")) == [
@@ -175,7 +174,8 @@ def test_the_offline_page_names_nobody(client, site):
 def test_the_device_state_names_a_key_not_the_person_and_the_reviews_past_their_week(client, site):
     client.force_login(site.peer)
     state = client.get(reverse("device-state")).json()
-    assert state["user"] and site.peer.email not in json.dumps(state)
+    assert state["user"]
+    assert site.peer.email not in json.dumps(state)
     assert state["past_on_site"] == []
     Review.objects.filter(pk=site.review.pk).update(stage=Review.Stage.LETTER)
     assert client.get(reverse("device-state")).json()["past_on_site"] == [site.review.pk]
