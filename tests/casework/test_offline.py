@@ -4,7 +4,6 @@ import json
 import uuid
 
 import pytest
-
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
