@@ -27,8 +27,9 @@ class NoteForm(forms.ModelForm):
         model = Note
         fields = ["text", "kind", "agency", "themes", "lines"]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 9, "spellcheck": "true"}),
-            "kind": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
+            # A list, not radios: on a phone the form must fit two screens (issue 18).
+            "kind": forms.Select,
             "themes": forms.CheckboxSelectMultiple,
             "lines": forms.CheckboxSelectMultiple,
         }
@@ -47,7 +48,7 @@ class NoteForm(forms.ModelForm):
         self.fields["session"].empty_label = "Not from a session (a document, say)"
         self.fields["session"].error_messages["invalid_choice"] = "Choose one of this review's sessions"
         self.fields["agency"].choices = [("", "Not from one agency"), *AgencyType.choices]
-        self.fields["kind"].choices = Note.Kind.choices
+        self.fields["kind"].choices = [("", "Not a particular kind"), *Note.Kind.choices]
         self.fields["kind"].required = False
         self.fields["themes"].queryset = review.themes.all()
         self.fields["themes"].error_messages["invalid_choice"] = "Choose this review's themes"

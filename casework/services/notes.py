@@ -122,7 +122,9 @@ def save_note(review, **fields):
         revision = conflict.revision
         kept = None
         if revision.edited_in:
-            kept = NoteRevision.objects.filter(note=revision.note, edited_in=revision.edited_in, applied=False).last()
+            kept = NoteRevision.objects.filter(
+                note=revision.note, edited_in=revision.edited_in, applied=False
+            ).last()
         if kept is not None:
             kept.text, kept.saved_at, kept.version = revision.text, timezone.now(), revision.version
             kept.save(update_fields=["text", "saved_at", "version"])

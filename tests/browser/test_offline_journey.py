@@ -285,3 +285,23 @@ def test_a_new_version_of_the_app_arrives_while_notes_wait_and_none_is_lost(
     back.visit(f"{live_server.url}/")
     wait_for(lambda: Note.objects.filter(is_draft=False).count() == 2)
     assert back.evaluate(READ_DEVICE)["notes"] == []
+
+
+def test_the_note_form_fits_a_thumb_on_a_phone(phone_page, live_server, on_site):
+    review = on_site.review
+    sign_in(phone_page, live_server, "peer@example.org")
+    phone_page.visit(f"{live_server.url}/reviews/{review.pk}/notes/new/?session={on_site.session.pk}")
+    height = phone_page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 2 * 844, f"the note form is {height}px tall"
+    expect(phone_page.get_by_label("Note", exact=True)).to_be_in_viewport()
+    expect(phone_page.get_by_role("button", name="Save note")).to_be_in_viewport()  # always in reach
+    # The session's theme is preset; its lines of enquiry wait behind "Add lines of enquiry".
+    theme = review.themes.get(number=3)
+    expect(phone_page.get_by_label(str(theme))).to_be_checked()
+    lines = phone_page.locator("[data-note-lines] [data-theme]")
+    expect(lines.first).to_be_hidden()
+    phone_page.get_by_text("Add lines of enquiry").click()
+    shown = phone_page.locator("[data-note-lines] [data-theme]:visible")
+    assert shown.count() == theme.lines.filter(included=True).count()
+    assert shown.count() < lines.count()
+    phone_page.check()
