@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
-from casework.bench import dataset, letters, load, pages
+from casework.bench import dataset, letters, load, offline, pages
 from casework.models import Letter
 
 DATABASE_NAME = "peerreview_bench"
@@ -130,6 +130,11 @@ class Command(BaseCommand):
             cast.peers_on_site, password=dataset.PASSWORD, database_url=database_url, media_root=media,
             clients=options["clients"], seconds=options["seconds"], workers=options["workers"],
         )  # fmt: skip
+        self.stdout.write("The offline web app in Chromium…")
+        user, review = cast.peers_on_site[0]
+        results["offline"] = offline.measure(
+            user, review, password=dataset.PASSWORD, database_url=database_url, media_root=media
+        )
         self.stdout.write("Letter jobs on a real worker…")
         demo = Letter.objects.get(review__authority__name="Royal Borough of Ashcombe")
         results["letter"] = {}
@@ -173,6 +178,8 @@ class Command(BaseCommand):
                 f"(targets: at least {t['notes_per_s']} notes/s, p95 under {t['notes_p95_ms']} ms, "
                 "no errors, every acknowledged note stored)",
             ]
+        if "offline" in results:
+            lines += ["", offline.summary(results["offline"])]
         for name, n in results.get("letter", {}).items():
             met = n["median_s"] < t["letter_s"] and n["peak_rss_mb"] < t["rss_mb"]
             lines.append(
