@@ -10,6 +10,7 @@ import statistics
 import time
 
 from django.urls import reverse
+from playwright.sync_api import sync_playwright
 
 from ..models import Note
 from .load import Server
@@ -45,8 +46,6 @@ SEND = """async () => {
 
 
 def measure(user, review, *, password, database_url, media_root, repeat=10, notes=50):
-    from playwright.sync_api import sync_playwright
-
     with Server(database_url, media_root, 2) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
