@@ -78,9 +78,14 @@ def wait_for(condition, seconds=30):
 
 
 def write_note(page, text):
+    """Written with no connection: "Save note" puts it on the phone, listed below the form."""
+    cards = page.locator(".app-outbox-note")
+    before = cards.count()
     page.get_by_label("Note", exact=True).fill(text)
     page.get_by_role("button", name="Save note").click()
+    expect(cards).to_have_count(before + 1)
     expect(page.locator("#note-status")).to_contain_text("Kept on this phone")
+    expect(page.get_by_label("Note", exact=True)).to_have_value("")  # ready for the next one
 
 
 def test_a_peer_works_offline_and_every_note_arrives_once_or_asks_for_attention(
@@ -305,3 +310,57 @@ def test_the_note_form_fits_a_thumb_on_a_phone(phone_page, live_server, on_site)
     assert shown.count() == theme.lines.filter(included=True).count()
     assert shown.count() < lines.count()
     phone_page.check()
+
+
+def queue_two_notes_offline(phone_page, live_server, review):
+    open_my_day_online(phone_page, live_server, review)
+    context = phone_page.context
+    context.set_offline(True)
+    offline = CheckedPage(context.new_page())
+    offline.visit(f"{live_server.url}/reviews/{review.pk}/notes/new/")
+    write_note(offline, "Supervision is regular and reflective.")
+    write_note(offline, "Agencies share one threshold document.")
+    offline.close()
+    return context
+
+
+def test_signing_out_with_unsent_notes_asks_first_and_sends_them(phone_page, live_server, on_site):
+    review = on_site.review
+    context = queue_two_notes_offline(phone_page, live_server, review)
+    context.route("**/notes/send/", lambda route: route.abort())  # a connection that drops what it sends
+    context.set_offline(False)
+    back = CheckedPage(context.new_page())
+    back.visit(f"{live_server.url}/")
+    back.get_by_role("button", name="Menu").click()
+    back.get_by_role("button", name="Sign out").click()
+    back.wait_for_url("**/device/?sign-out=1")
+    expect(back.get_by_text("You have 2 notes not sent yet.")).to_be_visible()
+    back.check()
+    back.get_by_role("button", name="Discard them").click()
+    expect(back.get_by_role("button", name="Yes, discard them and sign out")).to_be_visible()  # asked twice
+    back.check()
+    assert not Note.objects.filter(is_draft=False).exists()
+
+    context.unroute("**/notes/send/")
+    back.get_by_role("button", name="Send now").click()
+    back.wait_for_url(f"{live_server.url}/accounts/sign-in/**")
+    back.check()
+    assert Note.objects.filter(is_draft=False).count() == 2
+    assert back.evaluate(READ_DEVICE)["notes"] == []
+
+
+def test_another_person_on_the_same_browser_never_sees_or_sends_the_first_ones_notes(
+    phone_page, live_server, on_site
+):
+    review = on_site.review
+    context = queue_two_notes_offline(phone_page, live_server, review)
+    DjangoSession.objects.all().delete()  # the peer's session ends while away; the team leader borrows the phone
+    context.set_offline(False)
+    other = CheckedPage(context.new_page())
+    sign_in(other, live_server, "team_leader@example.org")
+    other.visit(f"{live_server.url}/device/")
+    expect(other.get_by_text("No notes are waiting on this device.")).to_be_visible()
+    other.check()
+    clock.sleep(2)  # time for any sending to happen: none may
+    assert not Note.objects.exists()
+    assert len(other.evaluate(READ_DEVICE)["notes"]) == 2  # still the peer's, kept for them
