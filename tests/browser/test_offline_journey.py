@@ -16,7 +16,7 @@ from casework.models import Note, Session, Venue
 from casework.services import notes as notes_service
 from casework.services import timetable as timetable_service
 from peerreview import offline as offline_app
-from reviews.models import Role
+from reviews.models import Review, Role
 from tests.browser.conftest import CheckedPage
 from tests.browser.helpers import click_and_check, sign_in
 from tests.factories import PASSWORD
@@ -364,3 +364,45 @@ def test_another_person_on_the_same_browser_never_sees_or_sends_the_first_ones_n
     clock.sleep(2)  # time for any sending to happen: none may
     assert not Note.objects.exists()
     assert len(other.evaluate(READ_DEVICE)["notes"]) == 2  # still the peer's, kept for them
+
+
+KEPT_PAGES = """async () => (await caches.keys()).filter((name) => name.startsWith("pages-"))"""
+
+
+def test_kept_pages_go_when_the_review_leaves_the_on_site_stage(phone_page, live_server, on_site):
+    review = on_site.review
+    open_my_day_online(phone_page, live_server, review)
+    assert len(phone_page.evaluate(KEPT_PAGES)) == 1
+    Review.objects.filter(pk=review.pk).update(stage=Review.Stage.LETTER)
+    phone_page.visit(f"{live_server.url}/")
+    phone_page.wait_for_function(
+        f"async () => !(await caches.keys()).some((n) => n.endsWith('-r{review.pk}'))"
+    )
+
+
+def test_kept_pages_not_opened_for_14_days_go_at_the_next_start(phone_page, live_server, on_site):
+    review = on_site.review
+    open_my_day_online(phone_page, live_server, review)
+    phone_page.evaluate(
+        """async () => {
+            const db = await new Promise((resolve) => {
+                const request = indexedDB.open("peerreview-device");
+                request.onsuccess = () => resolve(request.result);
+            });
+            const store = db.transaction("pages", "readwrite").objectStore("pages");
+            await new Promise((resolve) => {
+                store.getAll().onsuccess = (event) => {
+                    for (const record of event.target.result) {
+                        store.put({ ...record, openedAt: Date.now() - 15 * 24 * 60 * 60 * 1000 });
+                    }
+                    resolve();
+                };
+            });
+            db.close();
+        }"""
+    )
+    phone_page.visit(f"{live_server.url}/device/")
+    phone_page.wait_for_function(
+        f"async () => !(await caches.keys()).some((n) => n.endsWith('-r{review.pk}'))"
+    )
+    expect(phone_page.locator("#device-pages")).to_have_text("None")  # "This device" says so
