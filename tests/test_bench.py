@@ -53,3 +53,6 @@ def test_a_small_benchmark_run_reports_every_number_the_readme_promises(tmp_path
     assert results["letter"][f"{LETTER_FINDINGS}-finding letter"]["findings"] == LETTER_FINDINGS
     assert all(letter["median_s"] > 0 and letter["peak_rss_mb"] > 0 for letter in results["letter"].values())
     assert results["machine"]["postgresql"]
+    # The offline app (issue 18): my day opened with no connection, 50 queued notes each stored once.
+    assert results["offline"]["my_day_offline_median_ms"] > 0
+    assert results["offline"]["stored_once"] is True

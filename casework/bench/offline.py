@@ -7,8 +7,12 @@ the device take to reach the server once the connection returns (and that each i
 
 import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import sync_playwright
 
@@ -46,7 +50,19 @@ SEND = """async () => {
 
 
 def measure(user, review, *, password, database_url, media_root, repeat=10, notes=50):
-    with Server(database_url, media_root, 2) as server, sync_playwright() as playwright:
+    # The worker keeps the static files for offline use: gunicorn must serve them (DEBUG off: collected).
+    with tempfile.TemporaryDirectory() as static_root:
+        env = {**os.environ, "STATIC_ROOT": static_root}
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=settings.BASE_DIR, env=env, check=True,
+        )  # fmt: skip
+        return _measure(user, review, password, database_url, media_root, repeat, notes, static_root)
+
+
+def _measure(user, review, password, database_url, media_root, repeat, notes, static_root):
+    server = Server(database_url, media_root, 2, STATIC_ROOT=static_root)
+    with server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
             context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
