@@ -83,7 +83,12 @@ function noteCard(note) {
 }
 
 async function render() {
+  if (leavingNow) return;
   const notes = user ? await outbox.notesOf(user) : [];
+  // Written only while there is something unsent: after sign-out, another open tab writes nothing.
+  const unsentCount = outbox.unsent(notes).length;
+  if (user && unsentCount) localStorage.setItem(`${UNSENT_HINT}:${user}`, String(unsentCount));
+  else if (user) localStorage.removeItem(`${UNSENT_HINT}:${user}`);
   for (const list of document.querySelectorAll("[data-outbox-list]")) {
     const review = list.dataset.outboxReview;
     const shown = [...notes, ...stored.values()].filter((note) => !review || String(note.review) === review);
@@ -135,6 +140,11 @@ async function renderDevice(notes) {
   const signOut = document.getElementById("device-sign-out");
   const asked = new URLSearchParams(window.location.search).has("sign-out");
   signOut.hidden = !(asked && waiting.length);
+  if (asked && !waiting.length && !signOut.dataset.leaving) {
+    signOut.dataset.leaving = "1"; // sent meanwhile (by another tab or the worker): nothing to ask
+    await signOutNow();
+    return;
+  }
   document.getElementById("device-unsent-count").textContent =
     waiting.length === 1 ? "You have 1 note not sent yet." : `You have ${waiting.length} notes not sent yet.`;
 }
@@ -155,20 +165,33 @@ async function sendNow() {
   return result;
 }
 
-// Sign-out never discards a note silently: with notes unsent, "This device" asks first.
+// Sign-out never discards a note silently: with notes unsent, "This device" asks first. The choice is
+// made at once, from a count kept in localStorage as the list is drawn (IndexedDB cannot be read
+// in time), so that the sign-out itself is the browser's own form post. What the person left on the
+// device is cleared by the next page (the sign-in page), named by a marker set here.
+const UNSENT_HINT = "peerreview:unsent";
+const SIGNING_OUT = "peerreview:signing-out";
+
+let leavingNow = false; // signing out: nothing more is written to the device
+
 async function signOutNow() {
-  const form = document.querySelector("form[data-sign-out]");
+  if (leavingNow) return;
+  leavingNow = true;
   if (user) await outbox.clearUser(user);
-  form?.submit();
+  document.querySelector("form[data-sign-out]")?.submit();
 }
 
 function initSignOut() {
   for (const form of document.querySelectorAll("form[data-sign-out]")) {
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      const waiting = user ? outbox.unsent(await outbox.notesOf(user)) : [];
-      if (waiting.length) window.location.assign("/device/?sign-out=1");
-      else await signOutNow();
+    form.addEventListener("submit", (event) => {
+      if (!user) return;
+      if (Number(localStorage.getItem(`${UNSENT_HINT}:${user}`) || 0) > 0) {
+        event.preventDefault();
+        window.location.assign("/device/?sign-out=1");
+        return;
+      }
+      leavingNow = true;
+      localStorage.setItem(SIGNING_OUT, user);
     });
   }
 }
@@ -263,6 +286,8 @@ export function freshIds() {
 
 export async function initOffline() {
   if (!("indexedDB" in window)) return;
+  const leaving = localStorage.getItem(SIGNING_OUT);
+  if (leaving && leaving !== user) await outbox.clearUser(leaving);
   navigator.serviceWorker?.register("/sw.js", { scope: "/", type: "module" }).catch(() => {});
   initSignOut();
   initDevicePage();

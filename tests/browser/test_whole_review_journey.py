@@ -130,7 +130,7 @@ def agree_finding_from_note(page, review_url, note, kind, text):
     page.locator(".govuk-summary-card", has_text=note).get_by_role("checkbox").check()
     click_and_check(page, page.get_by_role("button", name="Draft a finding from the ticked notes"))
     page.get_by_label("Theme").select_option(label="3. Working together")
-    page.get_by_label("Kind of point").select_option(label=kind)
+    page.get_by_label(kind, exact=True).check()
     page.get_by_label("Finding").fill(text)
     if kind == "Recommendation":
         page.get_by_label("High").check()
