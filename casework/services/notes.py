@@ -186,13 +186,13 @@ def _save_note(
         note.themes.set(themes)
         note.lines.set(lines)
     if finished and changed:
-        _record_revision(note, author=author, device=device)
+        _record_revision(note, author=author, device=device, first=created)
     return note
 
 
-def _record_revision(note, *, author, device):
+def _record_revision(note, *, author, device, first):
     """A finished note's history: one revision per sitting (the same open form), more for each device."""
-    last = note.revisions.filter(applied=True).last() if note.edited_in else None
+    last = note.revisions.filter(applied=True).last() if note.edited_in and not first else None
     if last is not None and last.edited_in == note.edited_in:
         last.text, last.version, last.saved_at = note.text, note.version, note.updated_at
         last.save(update_fields=["text", "version", "saved_at"])

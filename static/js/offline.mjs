@@ -320,5 +320,6 @@ export async function initOffline() {
     }
   }
   await render();
-  if (navigator.onLine) await sendNow();
+  // Signed out with nothing on the device (the sign-in page, mostly): nothing to ask the server.
+  if (navigator.onLine && (user || (await outbox.allNotes()).length)) await sendNow();
 }
