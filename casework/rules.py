@@ -66,6 +66,8 @@ rules.add_perm("casework.subscribe_calendar", is_member)
 # Notes and the evidence behind findings: the review team only. Others get 404, not 403.
 rules.add_perm("casework.view_evidence", is_on_team)
 rules.add_perm("casework.write_notes", is_on_team)
+# A note's amendments (each device's text): its author, and the manager who answers for the evidence.
+rules.add_perm("casework.see_note_history", is_review_manager)
 rules.add_perm("casework.draft_findings", is_on_team)
 rules.add_perm("casework.edit_findings", is_team_leader | is_review_manager)
 rules.add_perm("casework.share_daily_summary", is_review_manager)

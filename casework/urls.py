@@ -9,6 +9,7 @@ from .views import (
     followup,
     letter,
     notes,
+    offline,
     progress,
     scheduling,
     sessions,
@@ -23,6 +24,11 @@ app_name = "casework"
 urlpatterns = [
     path("reviews/<int:pk>/timetable/", timetable.timetable_page, name="timetable"),
     path("reviews/<int:pk>/timetable/my-day/", timetable.my_day, name="my-day"),
+    path(
+        "reviews/<int:pk>/timetable/my-day/sessions/<int:session_pk>/",
+        offline.session_brief,
+        name="session-brief",
+    ),
     path("reviews/<int:pk>/timetable/print/", timetable.printable, name="print"),
     path("reviews/<int:pk>/timetable/checks/", timetable.checks, name="checks"),
     path("reviews/<int:pk>/timetable/publish/", timetable.publish, name="publish"),
@@ -64,6 +70,9 @@ urlpatterns = [
     ),
     path("reviews/<int:pk>/notes/", notes.my_notes, name="my-notes"),
     path("reviews/<int:pk>/notes/new/", notes.note_create, name="note-create"),
+    # The phone's queue of notes written offline sends them here (casework.views.offline).
+    path("reviews/<int:pk>/notes/send/", offline.note_send, name="note-send"),
+    path("reviews/<int:pk>/notes/<int:note_pk>/history/", notes.note_history, name="note-history"),
     path("reviews/<int:pk>/notes/<int:note_pk>/", notes.note_edit, name="note-edit"),
     path("reviews/<int:pk>/notes/<int:note_pk>/hypothesis/", notes.note_link, name="note-link"),
     path("reviews/<int:pk>/evidence-board/", notes.board, name="board"),

@@ -1,6 +1,9 @@
 import time
+from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
@@ -54,7 +57,14 @@ class TwoFactorMiddleware:
     not), so most requests cost no extra query.
     """
 
-    ALWAYS_OPEN = ("/accounts/sign-out/", "/static/", "/healthz")
+    ALWAYS_OPEN = (
+        "/accounts/sign-out/",
+        "/static/",
+        "/healthz",
+        "/sw.js",
+        "/manifest.webmanifest",
+        "/offline/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,10 +76,36 @@ class TwoFactorMiddleware:
             if needs and not user.is_verified():
                 # Until then only the page for that step opens: never set-up while a code is due,
                 # or someone with the password alone could replace the authenticator.
+                if wants_json(request):  # the offline app's requests: it keeps the notes and says so
+                    return signed_out_json()
                 page = reverse("two-factor-verify" if needs == "code" else "two-factor-setup")
                 if request.path != page:
                     return redirect(f"{page}?next={request.get_full_path()}" if needs == "code" else page)
         return self.get_response(request)
+
+
+def wants_json(request):
+    """A request from the page's own scripts (autosave, the offline queue), not a page being opened."""
+    return request.headers.get("X-Autosave") == "1" or "application/json" in request.headers.get("Accept", "")
+
+
+def signed_out_json():
+    """Signed out (or the second step is due): a JSON 401, never a redirect to an HTML page."""
+    return JsonResponse(
+        {"signed_in": False, "errors": "You have been signed out. Sign in to send your notes."}, status=401
+    )
+
+
+def login_required_or_401(view):
+    """login_required for pages; a JSON 401 for the page's scripts, which keep what they were sending."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated and wants_json(request):
+            return signed_out_json()
+        return login_required(view)(request, *args, **kwargs)
+
+    return wrapped
 
 
 SECOND_STEP = "second_step"

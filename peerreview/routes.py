@@ -6,7 +6,7 @@ Not namespaced: Django's authentication views reverse these names (``password_re
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import forms, health, two_factor, views
+from . import forms, health, offline, two_factor, views
 from .ratelimit import rate_limited
 
 account_patterns = [
@@ -77,4 +77,10 @@ urlpatterns = [
     path("messages/", views.messages_page, name="messages"),
     path("accounts/", include(account_patterns)),
     path("healthz", health.healthz, name="healthz"),
+    # The offline web app (peerreview.offline): public, and holding nothing of any review.
+    path("sw.js", offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/", offline.offline_page, name="offline"),
+    path("device/", offline.device_page, name="device"),
+    path("device/state/", offline.device_state, name="device-state"),
 ]

@@ -338,6 +338,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # The offline web app's service worker (/sw.js) and manifest, both from our own origin.
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
     }
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"

@@ -64,3 +64,6 @@ def test_a_small_benchmark_run_reports_every_number_the_readme_promises(tmp_path
     assert solver["size"]["requests"] == 80
     assert solver["first_feasible_s"] > 0
     assert solver["replan_sessions_moved"] >= 0
+    # The offline app (issue 18): my day opened with no connection, 50 queued notes each stored once.
+    assert results["offline"]["my_day_offline_median_ms"] > 0
+    assert results["offline"]["stored_once"] is True

@@ -1,5 +1,6 @@
 """Forms for notes, their links to hypotheses, the evidence board, findings and daily summaries."""
 
+import uuid
 from datetime import date
 
 from django import forms
@@ -16,6 +17,9 @@ class NoteForm(forms.ModelForm):
     """A note, made for typing on a phone between sessions. Laid out by its own template."""
 
     client_id = forms.UUIDField(widget=forms.HiddenInput)
+    # The version the form started from, and the open form itself (see services.notes.save_note).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    editor = forms.UUIDField(widget=forms.HiddenInput, required=False)
     # A form field, not the model's: its choices are this review's sessions, so the model
     # need not look the chosen one up again when the form is checked.
     session = forms.ModelChoiceField(label="Session (optional)", queryset=None, required=False)
@@ -25,7 +29,8 @@ class NoteForm(forms.ModelForm):
         fields = ["text", "kind", "agency", "themes", "lines"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 8, "spellcheck": "true"}),
-            "kind": forms.RadioSelect,
+            # A list, not radios: on a phone the form must fit two screens (issue 18).
+            "kind": forms.Select,
             "themes": forms.CheckboxSelectMultiple,
             "lines": forms.CheckboxSelectMultiple,
         }
@@ -38,6 +43,8 @@ class NoteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial.setdefault("session", self.instance.session_id)
+            self.initial.setdefault("version", self.instance.version)
+        self.initial.setdefault("editor", uuid.uuid4())
         # Only the review's own lists are set for each form; what never changes is set once, below.
         self.fields["session"].queryset = review.sessions.order_by("day", "starts")
         self.fields["themes"].queryset = review.themes.all()
@@ -45,6 +52,19 @@ class NoteForm(forms.ModelForm):
         self.fields["lines"].queryset = ReviewLine.objects.filter(
             theme__review=review, included=True
         ).select_related("theme")
+
+    def line_choices(self):
+        """The lines as the template lists them, each with its theme, so a phone offers only the chosen themes'."""
+        chosen = {str(value) for value in (self["lines"].value() or [])}
+        return [
+            {
+                "pk": line.pk,
+                "theme": line.theme_id,
+                "label": _line_label(line),
+                "checked": str(line.pk) in chosen,
+            }
+            for line in self.fields["lines"].queryset
+        ]
 
 
 def _line_label(line):
@@ -57,7 +77,7 @@ def _settle_note_form(fields):
     fields["session"].empty_label = "Not from a session (a document, say)"
     fields["session"].error_messages["invalid_choice"] = "Choose one of this review's sessions"
     fields["agency"].choices = [("", "Not from one agency"), *AgencyType.choices]
-    fields["kind"].choices = Note.Kind.choices
+    fields["kind"].choices = [("", "Not a particular kind"), *Note.Kind.choices]
     fields["kind"].required = False
     fields["themes"].error_messages["invalid_choice"] = "Choose this review's themes"
     fields["lines"].label_from_instance = _line_label

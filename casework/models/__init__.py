@@ -3,7 +3,15 @@
 from .briefing import BriefingPack, BriefingRender, BriefingSection
 from .followup import Action, CheckIn, Evaluation, ProgressUpdate, ReminderSent
 from .letter import FactualComment, Letter, LetterRender, LetterSection
-from .notes import DailySummary, Finding, FindingQuerySet, HypothesisEvidence, Note, NoteQuerySet
+from .notes import (
+    DailySummary,
+    Finding,
+    FindingQuerySet,
+    HypothesisEvidence,
+    Note,
+    NoteQuerySet,
+    NoteRevision,
+)
 from .progress import Judgement, ProgressReview
 from .scheduling import ChangeEmail, PeerDay, SessionRequest, WeekPlan
 from .signoff import CheckAcknowledgement, ProvenanceSnapshot, SignOff, SignOffComment
@@ -42,6 +50,7 @@ __all__ = [
     "LetterSection",
     "Note",
     "NoteQuerySet",
+    "NoteRevision",
     "Participant",
     "PeerDay",
     "Programme",

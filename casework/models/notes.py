@@ -44,6 +44,11 @@ class Note(models.Model):
     is_draft = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Optimistic locking across devices: a save names the version it started from, and one made
+    # from an older version never overwrites (see services.notes.save_note).
+    version = models.PositiveIntegerField(default=1)
+    # The open form (one page on one device) that saved last: its own saves never conflict.
+    edited_in = models.UUIDField(null=True, blank=True)
 
     objects = NoteQuerySet.as_manager()
 
@@ -56,6 +61,32 @@ class Note(models.Model):
 
     def get_absolute_url(self):
         return reverse("casework:note-edit", args=[self.review_id, self.pk])
+
+
+class NoteRevision(models.Model):
+    """One amendment of a finished note: when, from which device, and the text as it was saved.
+
+    A save made from an older version is kept here too, as not current, until its author says
+    which text stands.
+    """
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(help_text="The note's version this text became, or was based on.")
+    text = models.TextField()
+    device = models.CharField(max_length=80, blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edited_in = models.UUIDField(null=True, blank=True)
+    # False for a save that arrived based on an older version: kept, never applied silently.
+    applied = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["saved_at", "pk"]
+
+    def __str__(self):
+        return f"{self.note_id} v{self.version} at {self.saved_at:%d/%m/%Y %H:%M}"
 
 
 class HypothesisEvidence(models.Model):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from reviews.services import ActionRefused
 
-from ..models import DailySummary, Finding, HypothesisEvidence, Note
+from ..models import DailySummary, Finding, HypothesisEvidence, Note, NoteRevision
 from ..queries import participant_names
 
 
@@ -78,6 +78,21 @@ def _find_and_replace(text, names):
     return text, list(found.items())
 
 
+class NoteConflict(ActionRefused):
+    """The note changed elsewhere (another device) since this save's version: nothing was overwritten.
+
+    The text that arrived is kept as a revision that is not current; `note` is the note as it stands.
+    """
+
+    def __init__(self, note, revision):
+        super().__init__(
+            "This note was changed on another device while you were editing it. Both texts are kept: "
+            "choose which one stands."
+        )
+        self.note = note
+        self.revision = revision
+
+
 def names_in(text, names):
     """The recorded participants a text names (whole words; see `_patterns`), each with the role to put instead."""
     return _find_and_replace(text, names)[1]
@@ -120,17 +135,36 @@ def save_note(review, **fields):
     non-attributable.
     """
     try:
-        return _save_note(review, **fields)
-    except IntegrityError:
-        # Two saves of a new note crossed (an autosave still on its way when "Save note" was
-        # pressed): the other one made it, so this one, tried again, updates it.
-        return _save_note(review, **fields)
+        try:
+            return _save_note(review, **fields)
+        except IntegrityError:
+            # Two saves of a new note crossed (an autosave still on its way when "Save note" was
+            # pressed): the other one made it, so this one, tried again, updates it.
+            return _save_note(review, **fields)
+    except NoteConflict as conflict:
+        # Kept outside the refused save's transaction, so that the text that arrived is never lost;
+        # once per open form (its autosave and its "Save note" bring the same text twice).
+        revision = conflict.revision
+        kept = None
+        if revision.edited_in:
+            kept = NoteRevision.objects.filter(
+                note=revision.note, edited_in=revision.edited_in, applied=False
+            ).last()
+        if kept is not None:
+            kept.text, kept.saved_at, kept.version = revision.text, timezone.now(), revision.version
+            kept.save(update_fields=["text", "saved_at", "version"])
+        else:
+            revision.save()
+        raise
 
 
 @transaction.atomic
 def _save_note(
-    review, *, author, client_id, text, draft, session=None, kind="", agency="", themes=(), lines=()
-):
+    review, *, author, client_id, text, draft, session=None, kind="", agency="", themes=(), lines=(),
+    version=None, edited_in=None, device="",
+):  # fmt: skip
+    if review.stage == review.Stage.CLOSED:
+        raise ActionRefused("The review has closed: its notes can no longer be added to or changed.")
     if session is not None and session.review_id != review.pk:
         raise ActionRefused("That session belongs to another review.")
     if any(t.review_id != review.pk for t in themes) or any(
@@ -140,6 +174,16 @@ def _save_note(
     note = next(iter(Note.objects.select_for_update().filter(client_id=client_id).order_by()), None)
     if note is not None and (note.author_id != author.pk or note.review_id != review.pk):
         raise ActionRefused("This note belongs to someone else.")
+    # Saved meanwhile from another form (a phone and a laptop): never overwrite; keep both.
+    stale = note is not None and version is not None and note.version != version
+    if stale and (edited_in is None or note.edited_in != edited_in):
+        raise NoteConflict(
+            note,
+            NoteRevision(
+                note=note, version=version, text=text, device=device, saved_by=author,
+                edited_in=edited_in, applied=False,
+            ),
+        )  # fmt: skip
     # A finished note is on the board, so an autosave of it is checked as "Save note" is: only a
     # draft, which nobody but its author sees, may name someone while the peer is still typing.
     finished = not draft or (note is not None and not note.is_draft)
@@ -152,6 +196,10 @@ def _save_note(
     created = note is None
     if created:
         note = Note(review=review, author=author, client_id=client_id)
+    else:
+        note.version += 1
+    changed = created or note.is_draft or note.text != text
+    note.edited_in = edited_in
     note.session, note.text, note.kind, note.agency = session, text, kind, agency
     note.is_draft = not finished  # once finished, a note stays on the board while it is edited
     note.updated_at = timezone.now()
@@ -162,7 +210,22 @@ def _save_note(
     else:
         note.themes.set(themes)
         note.lines.set(lines)
+    if finished and changed:
+        _record_revision(note, author=author, device=device, first=created)
     return note
+
+
+def _record_revision(note, *, author, device, first):
+    """A finished note's history: one revision per sitting (the same open form), more for each device."""
+    last = note.revisions.filter(applied=True).last() if note.edited_in and not first else None
+    if last is not None and last.edited_in == note.edited_in:
+        last.text, last.version, last.saved_at = note.text, note.version, note.updated_at
+        last.save(update_fields=["text", "version", "saved_at"])
+        return
+    NoteRevision.objects.create(
+        note=note, version=note.version, text=note.text, device=device, saved_by=author,
+        edited_in=note.edited_in, saved_at=note.updated_at,
+    )  # fmt: skip
 
 
 def link_hypothesis(note, *, hypothesis, stance):

@@ -6,10 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from peerreview.middleware import login_required_or_401
+from peerreview.offline import describe_device
 from reviews import audit
 from reviews.access import team_review_for
 from reviews.services import ActionRefused
@@ -33,7 +35,7 @@ def _note_page(request, review, note):
             initial["themes"] = [t.pk for t in session.themes.all()]
     form = NoteForm(request.POST or None, instance=note, review=review, initial=initial)
     autosave = request.headers.get("X-Autosave") == "1"
-    names, problem = [], None
+    names, problem, conflict = [], None, None
     if request.method == "POST":
         if not form.is_valid():
             if autosave:
@@ -55,12 +57,25 @@ def _note_page(request, review, note):
                     agency=data["agency"],
                     themes=data["themes"],
                     lines=data["lines"],
+                    version=data["version"],
+                    edited_in=data["editor"],
+                    device=describe_device(request.headers.get("User-Agent")),
                 )
             except notes.NamesParticipants as refusal:
                 if autosave:  # the page shows the names beside the note; the device keeps its copy
                     found = [{"name": name, "replacement": role} for name, role in refusal.names]
                     return JsonResponse({"saved": False, "errors": str(refusal), "names": found}, status=409)
                 names = refusal.names  # listed on the page, with the offer to replace them
+            except notes.NoteConflict as refusal:
+                current = {"text": refusal.note.text, "version": refusal.note.version}
+                if autosave:
+                    return JsonResponse(
+                        {"saved": False, "errors": str(refusal), "conflict": current}, status=409
+                    )
+                # Both texts on the page: saving again from the current version makes this text stand.
+                conflict = current
+                form.data = form.data.copy()
+                form.data["version"] = refusal.note.version
             except ActionRefused as refusal:
                 if autosave:
                     return JsonResponse({"saved": False, "errors": str(refusal)}, status=409)
@@ -72,6 +87,7 @@ def _note_page(request, review, note):
                         {
                             "saved": True,
                             "saved_at": saved_at.strftime("%H:%M:%S"),
+                            "version": saved.version,
                             # The browser keeps its copy of a draft until the note is finished.
                             "finished": not saved.is_draft,
                         }
@@ -100,17 +116,18 @@ def _note_page(request, review, note):
             "note": note if note.pk else None,
             "names": names,
             "problem": problem,
+            "conflict": conflict,
         },
     )
 
 
-@login_required
+@login_required_or_401
 def note_create(request, pk):
     review = team_review_for(request, pk, "casework.write_notes")
     return _note_page(request, review, Note(review=review))
 
 
-@login_required
+@login_required_or_401
 def note_edit(request, pk, note_pk):
     review = team_review_for(request, pk, "casework.write_notes")
     # Only the author edits a note: another peer's id answers 404 like any unknown one.
@@ -142,6 +159,23 @@ def _is_uuid(value):
     except ValueError:
         return False
     return True
+
+
+@login_required
+def note_history(request, pk, note_pk):
+    """A note's amendments (time, device, text): for its author and the review manager."""
+    review = team_review_for(request, pk, "casework.write_notes")
+    note = get_object_or_404(Note.objects.select_related("author"), pk=note_pk, review=review)
+    # Anyone else's draft, or any note to someone without the permission, does not exist.
+    if note.author_id != request.user.pk and (
+        note.is_draft or not request.user.has_perm("casework.see_note_history", review)
+    ):
+        raise Http404("No note found.")
+    return render(
+        request,
+        "casework/note_history.html",
+        {"review": review, "note": note, "revisions": note.revisions.all()},
+    )
 
 
 @login_required

@@ -14,6 +14,7 @@ from .. import queries
 from ..checks import day_label
 from ..forms.timetable import ProgrammeForm, PublishForm
 from ..services import timetable
+from . import offline
 
 
 def _context(request, review, **extra):
@@ -82,6 +83,10 @@ def my_day(request, pk):
             changed={s.pk for s in sessions if seen and s.updated_at > seen},
             previous_day=days[index - 1] if index > 0 else None,
             next_day=days[index + 1] if index + 1 < len(days) else None,
+            # What the phone keeps for the week on site (casework.views.offline).
+            offline_urls=offline.offline_urls(
+                review, request.user, days, request.user.has_perm("casework.write_notes", review)
+            ),
         ),
     )
     timetable.mark_seen(review, request.user)

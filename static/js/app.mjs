@@ -4,10 +4,13 @@
 import { initAll as initGovuk } from "../vendor/govuk/govuk-frontend.min.js";
 import { initAll as initMoj } from "../vendor/moj/moj-frontend.min.js";
 import { initAutosave } from "./autosave.mjs";
+import { freshIds, initOffline } from "./offline.mjs";
 import { initUploadProgress } from "./upload-progress.mjs";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initGovuk();
 initMoj();
 initUploadProgress();
+freshIds();
 initAutosave();
+initOffline();

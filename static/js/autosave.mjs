@@ -88,6 +88,18 @@ export function initAutosave() {
         });
         const result = await response.json();
         if (text) showNames(form, text, result.names);
+        // The server's version of the note: the next save starts from it (see services.notes.save_note).
+        const version = form.querySelector("[name=version]");
+        if (version && result.version) version.value = result.version;
+        if (response.status === 401) {
+          pending = true;
+          status.textContent = "You have been signed out. Your note is kept on this device; sign in to save it.";
+          return;
+        }
+        if (result.conflict) {
+          status.textContent = "Not saved: this note was changed on another device. Use “Save note” to choose which text stands.";
+          return;
+        }
         if (result.saved) {
           status.textContent = `Saved at ${result.saved_at}`;
           // Only if nothing was typed meanwhile. A finished note's copy goes: the server has it as it
@@ -117,5 +129,11 @@ export function initAutosave() {
     });
     // The copy is not dropped here: the server may yet fail. The page after a successful save does it.
     form.addEventListener("submit", () => window.clearTimeout(timer));
+    // Saved offline into the device's queue (offline.mjs): the queue holds the note now, not this copy.
+    form.addEventListener("outbox:queued", () => {
+      window.clearTimeout(timer);
+      pending = false;
+      window.localStorage.removeItem(key);
+    });
   }
 }

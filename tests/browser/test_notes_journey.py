@@ -47,7 +47,7 @@ def test_a_peer_writes_a_note_on_a_phone_and_survives_losing_the_connection(phon
 
     note = page.get_by_label("Note", exact=True)
     note.fill("Pat Example says thresholds are understood by every agency.")
-    page.get_by_label("Strength").check()
+    page.get_by_label("Kind of point").select_option(label="Strength")
     expect(page.locator("#note-status")).to_contain_text("Saved at", timeout=10_000)
     click_and_check(page, page.get_by_role("button", name="Save note"))
     expect(page.get_by_text("Your note names “Pat Example”")).to_be_visible()

@@ -118,7 +118,7 @@ def write_note(page, review_url, day, text, kind):
     expect(page.get_by_role("heading", name="10:00–11:00 Interview: Head of Early Help")).to_be_visible()
     click_and_check(page, page.get_by_role("button", name="Write a note on Interview: Head of Early Help"))
     page.get_by_label("Note", exact=True).fill(text)
-    page.get_by_label(kind, exact=True).check()
+    page.get_by_label("Kind of point").select_option(label=kind)
     expect(page.locator("#note-status")).to_contain_text("Saved at")
     click_and_check(page, page.get_by_role("button", name="Save note"))
     expect(page.get_by_text("Note saved.")).to_be_visible()

@@ -39,6 +39,13 @@ MATRIX = {
     # Each person's own messages only: the page takes no id, so nobody can ask for another's.
     "messages": Row(lambda w: reverse("messages"), signed_in(200)),
     "healthz": Row(lambda w: reverse("healthz"), everyone(200)),
+    # The offline web app (issue 18): the worker, the manifest, the offline page and "This device"
+    # are the same for everyone and hold nothing of any review; the device's state names only a key.
+    "service-worker": Row(lambda w: reverse("service-worker"), everyone(200)),
+    "manifest": Row(lambda w: reverse("manifest"), everyone(200)),
+    "offline": Row(lambda w: reverse("offline"), everyone(200)),
+    "device": Row(lambda w: reverse("device"), everyone(200)),
+    "device-state": Row(lambda w: reverse("device-state"), {"anonymous": 401, "*": 200}),
     "sign-in": Row(lambda w: reverse("sign-in"), {"anonymous": 200, "*": 302}),
     "sign-out": Row(lambda w: reverse("sign-out"), everyone(302), method="post"),
     "password_change": Row(lambda w: reverse("password_change"), signed_in(200)),
@@ -345,6 +352,27 @@ MATRIX = {
         lambda w: reverse("casework:calendar-feed", args=[w.feed.token]), everyone(200)
     ),
     "casework:my-notes": Row(review_url("my-notes", app="casework"), team_secret(200)),
+    # Issue 18: a session's brief reads like "my day"; the phone's queue answers JSON, never a page
+    # (anonymous 401, not a redirect); a note's history is for its author and the review manager.
+    "casework:session-brief": Row(
+        review_url("session-brief", lambda w: w.session.pk, app="casework"), members(200)
+    ),
+    "casework:note-send": Row(
+        review_url("note-send", app="casework"),
+        {
+            **team_secret(400),
+            "anonymous": 401,
+            "outsider": 403,
+            Role.COUNCIL_SPONSOR.value: 403,
+            Role.COUNCIL_ORGANISER.value: 403,
+            "superuser": 403,
+        },
+        method="post",
+    ),  # fmt: skip
+    "casework:note-history": Row(
+        review_url("note-history", lambda w: w.note.pk, app="casework"),
+        {**team_secret(404), Role.PEER.value: 200, Role.REVIEW_MANAGER.value: 200},
+    ),
     "casework:note-create": Row(review_url("note-create", app="casework"), team_secret(200)),
     # Only its author opens a note; to anyone else it does not exist.
     "casework:note-edit": Row(

@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
-from casework.bench import dataset, letter_gate, letters, load, pages, scheduler, team_planning
+from casework.bench import dataset, letter_gate, letters, load, offline, pages, scheduler, team_planning
 from casework.models import Letter
 from reviews.models import Review
 
@@ -146,6 +146,11 @@ class Command(BaseCommand):
         results["notes_load"] = measured.pop("notes")
         results.update({"floor_load": measured["floor"], "autosave_load": measured["autosave"]})
         results.update({key: measured[key] for key in ("notes_vs_floor", "autosave_vs_floor")})
+        self.stdout.write("The offline web app in Chromium…")
+        user, review = cast.peers_on_site[0]
+        results["offline"] = offline.measure(
+            user, review, password=dataset.PASSWORD, database_url=database_url, media_root=media
+        )
         self.stdout.write("Letter jobs on a real worker…")
         demo = Letter.objects.get(review__authority__name="Royal Borough of Ashcombe")
         results["letter"] = {}
@@ -191,6 +196,8 @@ class Command(BaseCommand):
             ]
         if "floor_load" in results:
             lines += load.floor_lines(results, t)
+        if "offline" in results:
+            lines += ["", offline.summary(results["offline"])]
         for name, n in results.get("letter", {}).items():
             met = n["median_s"] < t["letter_s"] and n["peak_rss_mb"] < t["rss_mb"]
             lines.append(
