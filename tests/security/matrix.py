@@ -89,10 +89,11 @@ MATRIX = {
     "reviews:document-upload": Row(review_url("document-upload"), council_and_manager(200)),
     "reviews:document-request-create": Row(review_url("document-request-create"), managers_only(200)),
     # Document requests: the manager asks, accepts, returns and closes; the council answers.
-    "reviews:document-requests": Row(review_url("document-requests"), members(200)),
+    # The quality assurer reads the letter, not the library or what was asked for it.
+    "reviews:document-requests": Row(review_url("document-requests"), {**members(200), ASSURER: 403}),
     "reviews:document-requests-upload": Row(review_url("document-requests-upload"), council_and_manager(200)),
     "reviews:document-request-detail": Row(
-        review_url("document-request-detail", lambda w: w.document_request.pk), members(200)
+        review_url("document-request-detail", lambda w: w.document_request.pk), {**members(200), ASSURER: 403}
     ),
     "reviews:document-request-accept": Row(
         review_url("document-request-accept", lambda w: w.document_request.pk),
@@ -365,6 +366,7 @@ MATRIX = {
             "outsider": 403,
             Role.COUNCIL_SPONSOR.value: 403,
             Role.COUNCIL_ORGANISER.value: 403,
+            ASSURER: 403,
             "superuser": 403,
         },
         method="post",
