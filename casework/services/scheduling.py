@@ -126,8 +126,13 @@ def run_week_plan(plan_id, token=None):
         days = queries.on_site_days(plan.review)
 
         caller = threading.get_ident()
+        # Inside a transaction still open (the demo's seed) nobody else could see the solver thread's
+        # writes, and on SQLite they would wait for the caller's lock: that thread then records nothing.
+        shared = not connection.in_atomic_block
 
         def progress(stage, score, bound):
+            if threading.get_ident() != caller and not shared:
+                return
             WeekPlan.objects.filter(pk=plan.pk, worker_token=token).update(
                 stage=stage,
                 best_score=score,
