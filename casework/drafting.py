@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from reviews.models import Membership, Role
-from teams.models import PeerProfile, TeamSlot
+from teams.models import TeamSlot
 
 from .models import Finding, Session
 from .progress_letter import judged_sections, progress_of, progress_sections
@@ -28,12 +28,13 @@ def letter_people(review):
     first = {}
     for membership in (
         Membership.objects.filter(review=review, role__in=[Role.COUNCIL_SPONSOR, Role.TEAM_LEADER])
-        .select_related("user")
+        # The leader's peer profile in the same query: the letter's checks read this on every page.
+        .select_related("user__peer_profile")
         .order_by("created_at", "pk")
     ):
         first.setdefault(membership.role, membership.user)
     sponsor, leader = first.get(Role.COUNCIL_SPONSOR), first.get(Role.TEAM_LEADER)
-    profile = PeerProfile.objects.filter(user=leader).first() if leader else None
+    profile = getattr(leader, "peer_profile", None) if leader else None
     leader_title = (
         ", ".join(part for part in (profile.job_title, profile.organisation) if part) if profile else ""
     )
@@ -122,12 +123,15 @@ def planned_sections(review):
     ]
 
 
-def finding_sections(review):
-    """The sections drawn from the agreed findings: one for every theme of the scope, found in or not."""
+def finding_sections(review, findings=None):
+    """The sections drawn from the agreed findings: one for every theme of the scope, found in or not.
+
+    `findings`: the agreed findings in letter order, when the caller has them already (the letter page)."""
     progress = progress_of(review)
     if progress is not None:
         return judged_sections(review, progress)
-    findings = list(agreed_findings(review).select_related("theme"))
+    if findings is None:
+        findings = list(agreed_findings(review).select_related("theme"))
     sections = []
     for theme in review.themes.all():
         own = [f for f in findings if f.theme_id == theme.pk]

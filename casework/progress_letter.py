@@ -2,12 +2,16 @@
 
 from django.utils import timezone
 
+from reviews.models import Review
 from teams.models import TeamSlot
 
 from .models import Judgement, ProgressReview
 
 
 def progress_of(review):
+    # The letter's views fetch it with the review (select_related "progress_of__original__authority").
+    if Review.progress_of.is_cached(review):
+        return getattr(review, "progress_of", None)
     return ProgressReview.objects.filter(review=review).select_related("original__authority").first()
 
 

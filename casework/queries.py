@@ -5,7 +5,21 @@ from datetime import datetime, timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Avg, Case, Count, Prefetch, Q, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
 from reviews.models import (
@@ -34,17 +48,19 @@ from .models import (
     CheckIn,
     DailySummary,
     Evaluation,
+    FactualComment,
     Finding,
     HypothesisEvidence,
     Judgement,
-    Letter,
     LetterRender,
+    LetterSection,
     Note,
     Participant,
     Programme,
     ProgressReview,
     ProgressUpdate,
     Session,
+    SignOff,
     TimetableChange,
     TimetableView,
     TravelTime,
@@ -295,19 +311,77 @@ def summaries_of(review):
 # The letter.
 
 
-def letter_of(review):
-    letter = Letter.objects.filter(review=review).prefetch_related("sections").first()
-    if letter:
-        letter.review = review  # already fetched, with its council
+def letter_reviews():
+    """Reviews as the letter's pages fetch them: with the letter, the progress review it may follow and whether
+    quality assurers are named (`assures_by_default`), all in the one query that checks the viewer's role."""
+    return Review.objects.select_related("authority", "letter", "progress_of__original__authority").annotate(
+        has_quality_assurer=Exists(
+            Membership.objects.filter(review=OuterRef("pk"), role=Role.QUALITY_ASSURER)
+        ),
+        case_references_text=_case_references_text(),
+    )
+
+
+def _case_references_text():
+    """The case exercises' references, one a line, in kind order, for the checks: a review has at most one
+    exercise of each kind (a constraint), so one scalar subquery a kind gives them all."""
+    exercises = CaseExercise.objects.filter(review=OuterRef("pk")).order_by()
+    text = TextField()
+    parts = [
+        Coalesce(
+            Subquery(exercises.filter(kind=kind).values("case_references")[:1]),
+            Value("", text),
+            output_field=text,
+        )
+        for kind in sorted(CaseExercise.Kind.values)
+    ]
+    return Concat(*[part for each in parts for part in (each, Value("\n", text))], output_field=text)
+
+
+def _letter_sections():
+    """The letter's sections with what the checks and provenance read of them."""
+    return LetterSection.objects.select_related("theme", "updated_by")
+
+
+def letter_of(review, *, with_checks=False):
+    """The review's letter with what its page reads, each loaded once: sections, PDFs with the council's comments
+    and, `with_checks`, the review's themes, the sign-offs and the acknowledged warnings (which the checks and the
+    page share)."""
+    letter = getattr(review, "letter", None)  # no query when fetched by `letter_reviews`
+    if letter is None:
+        return None
+    letter.review = review  # already fetched, with its council
+    prefetch_related_objects(
+        [letter],
+        Prefetch("sections", queryset=_letter_sections()),
+        Prefetch(
+            "renders",
+            queryset=LetterRender.objects.select_related(
+                "requested_by", "sent_for_check_by"
+            ).prefetch_related(
+                Prefetch("comments", queryset=FactualComment.objects.select_related("by", "section"))
+            ),
+        ),
+    )
+    if with_checks:
+        prefetch_related_objects([review], "themes")
+        prefetch_related_objects(
+            [letter],
+            Prefetch(
+                "sign_offs",
+                queryset=SignOff.objects.select_related(
+                    "render", "submitted_by", "decided_by"
+                ).prefetch_related("comments"),
+            ),
+            Prefetch("acknowledgements", queryset=CheckAcknowledgement.objects.select_related("by")),
+        )
     return letter
 
 
 def renders_for(user, review, letter):
     """The PDFs of the letter the user may see: the letter's writers and its quality assurer see all; the council,
-    those sent to it and the issued one."""
-    renders = letter.renders.select_related("requested_by", "sent_for_check_by").prefetch_related(
-        "comments__by", "comments__section"
-    )
+    those sent to it and the issued one. Reads the renders `letter_of` loaded."""
+    renders = letter.renders.all()
     if user.has_perm("casework.edit_letter", review) or user.has_perm("casework.read_letter_checks", review):
         return list(renders)  # the quality assurer reads every draft too
     return [r for r in renders if r.council_may_see or (r.final and r.status == LetterRender.Status.READY)]
@@ -338,7 +412,11 @@ def letter_sources(letter, *, for_checks=True, with_roles=False):
     """What the letter's checks (or, `for_checks=False, with_roles=True`, its provenance) read, in about a
     dozen queries whatever the number of findings and notes (the query budget tests hold it there)."""
     review = letter.review
-    sections = list(letter.sections.select_related("theme", "updated_by"))
+    # What `letter_of` already loaded for the letter page is read from there; elsewhere, one query each.
+    loaded = getattr(letter, "_prefetched_objects_cache", {})
+    sections = list(
+        letter.sections.all() if "sections" in loaded else _letter_sections().filter(letter=letter)
+    )
     findings = list(
         agreed_findings(review)
         .select_related("theme")
@@ -375,16 +453,13 @@ def letter_sources(letter, *, for_checks=True, with_roles=False):
         hypothesis_id__in=hypothesis_ids if with_roles else []
     ).values_list("hypothesis_id", "document__title"):
         documents_of_hypothesis.setdefault(hypothesis_id, []).append(title)
-    references = [
-        line.strip()
-        for text in (
-            CaseExercise.objects.filter(review=review).values_list("case_references", flat=True)
-            if for_checks
-            else []
-        )
-        for line in text.splitlines()
-        if line.strip()
-    ]
+    if not for_checks:
+        texts = []
+    elif "case_references_text" in review.__dict__:  # fetched with the review (`letter_reviews`)
+        texts = [review.case_references_text]
+    else:
+        texts = CaseExercise.objects.filter(review=review).values_list("case_references", flat=True)
+    references = [line.strip() for text in texts for line in text.splitlines() if line.strip()]
     pairs = [(s.title, s.body) for s in sections]
     return Sources(
         letter=letter,
@@ -398,18 +473,30 @@ def letter_sources(letter, *, for_checks=True, with_roles=False):
         peer_roles=peer_roles_of(review) if with_roles else {},
         participant_names=participant_names(review) if for_checks else [],
         case_references=references,
-        latest_draft=letter.renders.filter(final=False).order_by("-number").first() if for_checks else None,
+        latest_draft=_latest_draft(letter, loaded) if for_checks else None,
         acknowledgements={
-            a.key: a for a in CheckAcknowledgement.objects.filter(letter=letter).select_related("by")
+            a.key: a
+            for a in (
+                letter.acknowledgements.all()
+                if "acknowledgements" in loaded
+                else CheckAcknowledgement.objects.filter(letter=letter).select_related("by")
+            )
         }
         if for_checks
         else {},
     )
 
 
-def stale_sections(letter):
-    """Keys of sections whose findings changed since the section was written."""
-    planned = {key: body for key, _, _, body in drafting.finding_sections(letter.review)}
+def _latest_draft(letter, loaded):
+    if "renders" in loaded:
+        return max((r for r in letter.renders.all() if not r.final), key=lambda r: r.number, default=None)
+    return letter.renders.filter(final=False).order_by("-number").first()
+
+
+def stale_sections(letter, findings=None):
+    """Keys of sections whose findings changed since the section was written. `findings`: the agreed findings,
+    when the caller loaded them already (the checks' sources)."""
+    planned = {key: body for key, _, _, body in drafting.finding_sections(letter.review, findings)}
     return {
         section.key
         for section in letter.sections.all()

@@ -29,16 +29,24 @@ FINAL_PDF_QUEUED = (
 
 @login_required
 def letter_page(request, pk):
-    review = review_for(request, pk, "casework.view_letter")
-    current = queries.letter_of(review)
+    review = review_for(request, pk, "casework.view_letter", queryset=queries.letter_reviews())
     can_edit = request.user.has_perm("casework.edit_letter", review)
+    reads_checks = request.user.has_perm("casework.read_letter_checks", review)
+    current = queries.letter_of(review, with_checks=reads_checks)
     context = {"review": review, "letter": current, "can_edit": can_edit}
     if current:
         sections = list(current.sections.all())
         renders = queries.renders_for(request.user, review, current)
+        sources = result = None
+        # Not while the page polls for a PDF being made (htmx): the part it swaps in shows no checks.
+        if reads_checks and not current.is_issued and not request.headers.get("HX-Request"):
+            sources, result = signoff.checks_of(current)
         context.update(
             sections=[(s, blocks(s.body)) for s in sections] if can_edit else [],
-            stale=queries.stale_sections(current) if can_edit and not current.is_issued else set(),
+            # The checks' agreed findings serve here too, rather than being read again.
+            stale=queries.stale_sections(current, sources.findings if sources else None)
+            if can_edit and not current.is_issued
+            else set(),
             renders=renders,
             latest=renders[0] if renders else None,
             can_comment=request.user.has_perm("casework.comment_on_letter", review),
@@ -47,19 +55,16 @@ def letter_page(request, pk):
             response_form=ResponseForm() if can_edit else None,
             pdf_service_down=PDF_SERVICE_DOWN if can_edit and not jobs.broker_reachable() else "",
         )
-        context.update(_sign_off_context(request, review, current, can_edit, renders))
+        if reads_checks:
+            context.update(_sign_off_context(request, review, current, can_edit, renders, result))
     if request.headers.get("HX-Request"):
         return render(request, "casework/_letter_renders.html", context)
     return render(request, "casework/letter.html", context)
 
 
-def _sign_off_context(request, review, current, can_edit, renders):
+def _sign_off_context(request, review, current, can_edit, renders, checks):
     """The checks, the sign-off timeline and what the viewer may do about them (see views/signoff.py)."""
-    if not request.user.has_perm("casework.read_letter_checks", review):
-        return {}
-    sign_offs = list(
-        current.sign_offs.select_related("render", "submitted_by", "decided_by").prefetch_related("comments")
-    )
+    sign_offs = list(current.sign_offs.all())  # loaded by queries.letter_of
     can_submit = request.user.has_perm("casework.submit_letter", review) and not current.is_issued
     pending = next((s for s in sign_offs if s.state == SignOff.State.PENDING), None)
     context = {
@@ -76,9 +81,8 @@ def _sign_off_context(request, review, current, can_edit, renders):
         "approved_renders": {s.render_id for s in sign_offs if s.state == SignOff.State.APPROVED},
         "final_approved": any(s.final and s.state == SignOff.State.APPROVED for s in sign_offs),
     }
-    # Not while the page polls for a PDF being made (htmx): the part it swaps in shows no checks.
-    if not current.is_issued and not request.headers.get("HX-Request"):
-        _, context["checks"] = signoff.checks_of(current)
+    if checks is not None:
+        context["checks"] = checks
     if not can_edit:
         # The quality assurer reads the text they approve.
         context["sections"] = [(s, blocks(s.body)) for s in current.sections.all()]

@@ -83,13 +83,16 @@ def submit_final(request, pk):
 
 
 def _sign_off(request, pk, sign_off_pk, permission):
-    review = review_for(request, pk, permission)
+    review = review_for(request, pk, permission, queryset=queries.letter_reviews())
     item = get_object_or_404(
         SignOff.objects.select_related("letter", "render", "submitted_by", "decided_by"),
         pk=sign_off_pk,
         letter__review=review,
     )
+    # Already fetched: the checks read the review, the PDF's link reads its letter.
     item.letter.review = review
+    if item.render is not None:
+        item.render.letter = item.letter
     return review, item
 
 

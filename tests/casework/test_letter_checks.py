@@ -5,6 +5,8 @@ and every expected agency, each theme without a finding says why, each recommend
 owner. Each failing case changes one thing.
 """
 
+from django.urls import reverse
+
 from casework import queries
 from casework.letter_checks import ERROR, WARNING, check_letter
 from casework.models import Finding, HypothesisEvidence, LetterSection
@@ -89,6 +91,23 @@ def test_a_case_reference_in_the_letter_is_an_error(clear):
     )
     (problem,) = [p for p in problems(clear.letter) if p.key == "case-reference-introduction"]
     assert "CR-20931" in problem.message
+
+
+def test_the_letter_page_reads_the_references_of_every_case_exercise(client, clear):
+    """The page fetches the references with the review (one line each, every kind of exercise): none is missed."""
+    CaseExercise.objects.create(
+        review=clear.review, kind="case_mapping", case_references="CR-20931\nCR-20932", findings="x"
+    )
+    CaseExercise.objects.create(
+        review=clear.review, kind="audit_validation", case_references="AV-7", findings="x"
+    )
+    intro = section(clear.letter, "introduction")
+    letter_service.update_section(
+        intro, body=intro.body + "\n\nIn cases CR-20932 and AV-7 the plan drifted.", by=clear.leader
+    )
+    client.force_login(clear.leader)
+    page = client.get(reverse("casework:letter", args=[clear.review.pk])).content.decode()
+    assert "contains a case reference (AV-7, CR-20932)" in page
 
 
 def test_an_empty_section_is_an_error(clear):
