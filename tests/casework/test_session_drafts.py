@@ -89,7 +89,8 @@ def test_an_edit_after_publication_is_not_in_my_day_until_released(client, publi
     )
     client.force_login(published.peer)
     page = client.get(reverse("casework:my-day", args=[published.review.pk])).content.decode()
-    assert "10:00–11:00" in page and "12:00–13:00" not in page
+    assert "10:00–11:00" in page
+    assert "12:00–13:00" not in page
     assert SessionDraft.objects.filter(session=published.nurse).exists()
 
 
@@ -132,7 +133,9 @@ def test_release_emails_only_those_affected_with_the_new_time_in_their_calendar(
     _, content, kind = sent[published.peer.email].attachments[0]
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert event.decoded("dtstart").time() == time(12)
-    assert set(ChangeEmail.objects.filter(review=published.review).values_list("status", flat=True)) == {"sent"}
+    assert set(ChangeEmail.objects.filter(review=published.review).values_list("status", flat=True)) == {
+        "sent"
+    }
 
 
 def test_a_peer_taken_off_a_session_is_told_so(published, django_capture_on_commit_callbacks, mailoutbox):
