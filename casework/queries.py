@@ -44,6 +44,7 @@ from .models import (
     Action,
     BriefingPack,
     CalendarFeed,
+    ChangeEmail,
     CheckAcknowledgement,
     CheckIn,
     DailySummary,
@@ -60,6 +61,7 @@ from .models import (
     ProgressReview,
     ProgressUpdate,
     Session,
+    SessionDraft,
     SignOff,
     TimetableChange,
     TimetableView,
@@ -142,6 +144,16 @@ def grid(days, rows, sessions, key):
 def programme_settings(review):
     """The timetable's settings; an unsaved default until someone changes them or publishes."""
     return Programme.objects.filter(review=review).first() or Programme(review=review)
+
+
+def drafts_of(review):
+    """Hand changes to the published timetable not yet released, oldest first."""
+    return SessionDraft.objects.filter(review=review).select_related("by")
+
+
+def release_emails_of(review, limit=20):
+    """The sent log of released hand changes (a re-plan's emails are listed on its own page)."""
+    return ChangeEmail.objects.filter(review=review, plan__isnull=True).order_by("-created_at", "-pk")[:limit]
 
 
 def warnings_for(review, programme=None, sessions=None):

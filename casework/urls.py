@@ -34,6 +34,12 @@ urlpatterns = [
     path("reviews/<int:pk>/timetable/publish/", timetable.publish, name="publish"),
     path("reviews/<int:pk>/timetable/changes/", timetable.changes, name="changes"),
     path("reviews/<int:pk>/timetable/settings/", timetable.settings_edit, name="settings"),
+    path("reviews/<int:pk>/timetable/release/", timetable.release, name="release"),
+    path(
+        "reviews/<int:pk>/timetable/drafts/<int:draft_pk>/discard/",
+        timetable.draft_discard,
+        name="draft-discard",
+    ),
     path("reviews/<int:pk>/timetable/sessions/new/", sessions.session_create, name="session-create"),
     path("reviews/<int:pk>/timetable/sessions/<int:session_pk>/", sessions.session_edit, name="session-edit"),
     path(

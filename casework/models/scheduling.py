@@ -145,7 +145,11 @@ class ChangeEmail(TrackedJob):
     JOB_WORKING = Status.SENDING
     JOB_FAILED = Status.FAILED
 
-    plan = models.ForeignKey(WeekPlan, on_delete=models.CASCADE, related_name="emails")
+    # The solver's re-plan it tells of; empty for a release of hand-drafted changes (then review says whose).
+    plan = models.ForeignKey(WeekPlan, on_delete=models.CASCADE, null=True, blank=True, related_name="emails")
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, null=True, blank=True, related_name="change_emails"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

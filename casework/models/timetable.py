@@ -214,3 +214,38 @@ class CalendarFeed(models.Model):
 
     def get_absolute_url(self):
         return reverse("casework:calendar-feed", args=[self.token])
+
+
+class SessionDraft(models.Model):
+    """A hand change to a published timetable, held back until "Release changes" puts it live.
+
+    Nothing reads drafts but the timetable page: my day, calendars, peers' views and the offline
+    cache show the live sessions until the release applies the draft through the ordinary service.
+    """
+
+    class Action(models.TextChoices):
+        ADD = "add", "New session"
+        CHANGE = "change", "Change"
+        CANCEL = "cancel", "Cancel"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="session_drafts")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    # Emptied if the session is deleted meanwhile: the release then refuses rather than guess.
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, blank=True, related_name="drafts"
+    )
+    # The session's version when drafted: a change made since is never silently overwritten.
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    # The new values as plain JSON (ids for the venue, peers and themes), applied at release.
+    fields = models.JSONField(default=dict, blank=True)
+    peers = models.JSONField(default=list, blank=True)
+    themes = models.JSONField(default=list, blank=True)
+    summary = models.CharField(max_length=300)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return self.summary

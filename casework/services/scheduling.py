@@ -233,7 +233,7 @@ def accept_week_plan(plan, *, by, requests=None):
         if session is None:
             session = Session(review=review)
         else:
-            was = _when(session.day, session.starts, session.ends, session.venue)
+            was = describe_when(session.day, session.starts, session.ends, session.venue)
             old_peers = set(session.peers.all())
         new_peers = [team[k] for k in placement["peers"] if k in team]
         saved = timetable.save_session(
@@ -251,7 +251,7 @@ def accept_week_plan(plan, *, by, requests=None):
             )
         changed += 1
         if published:
-            now = _when(saved.day, saved.starts, saved.ends, saved.venue)
+            now = describe_when(saved.day, saved.starts, saved.ends, saved.venue)
             line = f"“{saved.label}” is now {now}" + (f" (it was {was})." if was and was != now else ".")
             for person in {*old_peers, *new_peers}:
                 entry = told.setdefault(person.email, (person, [], []))
@@ -266,7 +266,7 @@ def accept_week_plan(plan, *, by, requests=None):
                     entry[1].append(line)
                     entry[2].append(saved)
     if told:
-        _queue_change_emails(plan, told, by)
+        queue_change_emails(review, told, by, plan=plan)
     if wanted is None:
         plan.accepted_at = timezone.now()
         plan.accepted_by = by
@@ -274,22 +274,23 @@ def accept_week_plan(plan, *, by, requests=None):
     return changed
 
 
-def _when(day, starts, ends, venue):
+def describe_when(day, starts, ends, venue):
     return f"{day_label(day)}, {starts:%H:%M} to {ends:%H:%M}" + (
         f" at {venue.name}" if venue else ", online"
     )
 
 
-def _queue_change_emails(plan, told, by):
+def queue_change_emails(review, told, by, plan=None):
     """One email for each person a released change concerns, saying what changed for them, with their
-    changed sessions as an .ics their calendar updates from (same UID, higher sequence)."""
-    review = plan.review
+    changed sessions as an .ics their calendar updates from (same UID, higher sequence). ``told`` maps an
+    address to (user or None, [lines], [sessions]); the rows are the sent log."""
     for email, (person, lines, sessions) in told.items():
         if person is not None and (not person.is_active or person == by):
             continue
         loaded = list(queries.sessions_of(review).filter(pk__in=[s.pk for s in sessions]))
         row = ChangeEmail.objects.create(
             plan=plan,
+            review=review,
             user=person,
             to=email,
             subject=f"{review.authority.name}: your on-site timetable has changed",

@@ -123,7 +123,7 @@ def on_review_postponed(sender, review, from_start, to_start, by, **kwargs):
 
 
 @transaction.atomic
-def delete_session(session, *, by):
+def delete_session(session, *, by, notify=True):
     _record(
         session.review,
         None,
@@ -131,6 +131,7 @@ def delete_session(session, *, by):
         f"Cancelled “{session.label}” on {day_label(session.day)}.",
         session.day,
         list(session.peers.all()),
+        notify,
     )
     audit.record(audit.Action.DELETED, user=by, review=session.review, target=f"Session “{session.label}”")
     if session.request_id:  # called off: a re-plan of the week must not bring it back

@@ -10,8 +10,8 @@ from reviews.access import review_for
 
 from .. import queries
 from ..forms.timetable import ParticipantForm, SessionForm
-from ..models import Participant, Session
-from ..services import timetable
+from ..models import Participant, Session, SessionDraft
+from ..services import drafts, timetable
 
 
 def _session_page(request, review, session):
@@ -20,7 +20,21 @@ def _session_page(request, review, session):
     if not days:
         messages.error(request, "Set the on-site dates before building the timetable.")
         return redirect("reviews:edit", review.pk)
-    form = SessionForm(request.POST or None, instance=session, review=review, team=team, days=days)
+    # After publication a hand change is a draft until released; a second edit starts from the draft.
+    published = queries.programme_settings(review).is_published
+    draft = (
+        SessionDraft.objects.filter(session=session, action=SessionDraft.Action.CHANGE).first()
+        if session.pk and published
+        else None
+    )
+    form = SessionForm(
+        request.POST or None,
+        instance=session,
+        review=review,
+        team=team,
+        days=days,
+        initial=drafts.drafted_values(draft) if draft else None,
+    )
     free = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -33,6 +47,24 @@ def _session_page(request, review, session):
                 venue=data["venue"],
                 exclude=session,
             )
+        elif published:
+            done, _ = attempt_form(
+                form,
+                lambda: drafts.draft_session(
+                    review,
+                    session,
+                    fields=form.session_fields(),
+                    peers=data["peers"],
+                    themes=data["themes"],
+                    by=request.user,
+                    version=data.get("version"),
+                ),
+            )
+            if done:
+                messages.success(
+                    request, "Your change is a draft: nobody else sees it until you release changes."
+                )
+                return redirect("casework:timetable", review.pk)
         else:
             done, saved = attempt_form(
                 form,
@@ -57,6 +89,8 @@ def _session_page(request, review, session):
             "session": session if session.pk else None,
             "form": form,
             "free": free,
+            "draft": draft,
+            "published": published,
             "participant_form": ParticipantForm() if session.pk else None,
             "participants": session.participants.all() if session.pk else [],
             "show_names": request.user.has_perm("casework.see_participant_names", review),
@@ -82,8 +116,12 @@ def session_edit(request, pk, session_pk):
 def session_delete(request, pk, session_pk):
     review = review_for(request, pk, "casework.edit_timetable")
     session = get_object_or_404(Session, pk=session_pk, review=review)
-    timetable.delete_session(session, by=request.user)
-    messages.success(request, f"“{session.label}” removed from the timetable.")
+    if queries.programme_settings(review).is_published:
+        drafts.draft_cancel(session, by=request.user)
+        messages.success(request, f"Cancelling “{session.label}” is a draft until you release changes.")
+    else:
+        timetable.delete_session(session, by=request.user)
+        messages.success(request, f"“{session.label}” removed from the timetable.")
     return redirect("casework:timetable", review.pk)
 
 

@@ -4,16 +4,19 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from peerreview.pages import attempt_form, form_page
 from reviews.access import review_for
+from reviews.services import ActionRefused
 
 from .. import queries
 from ..checks import day_label
 from ..forms.timetable import ProgrammeForm, PublishForm
-from ..services import timetable
+from ..models import SessionDraft
+from ..services import drafts, timetable
 from . import offline
 
 
@@ -51,7 +54,36 @@ def timetable_page(request, pk):
     context["warnings"] = (
         queries.warnings_for(review, context["programme"], sessions) if context["can_edit"] else []
     )
+    if context["can_edit"]:
+        context["drafts"] = list(queries.drafts_of(review))
+        context["drafted"] = {d.session_id for d in context["drafts"]}
+        context["sent"] = list(queries.release_emails_of(review))
     return render(request, "casework/timetable.html", context)
+
+
+@login_required
+@require_POST
+def release(request, pk):
+    review = review_for(request, pk, "casework.edit_timetable")
+    try:
+        count = drafts.release_changes(review, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request, f"{count} change{'s' if count != 1 else ''} released. Those affected are being emailed."
+        )
+    return redirect("casework:timetable", review.pk)
+
+
+@login_required
+@require_POST
+def draft_discard(request, pk, draft_pk):
+    review = review_for(request, pk, "casework.edit_timetable")
+    draft = get_object_or_404(SessionDraft, pk=draft_pk, review=review)
+    drafts.discard_draft(draft, by=request.user)
+    messages.success(request, "Draft change discarded.")
+    return redirect("casework:timetable", review.pk)
 
 
 @login_required

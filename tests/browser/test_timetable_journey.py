@@ -71,9 +71,29 @@ def test_organiser_and_manager_build_the_week_and_a_peer_follows_it(
     phone_page.visit(f"{live_server.url}/reviews/{review.pk}/timetable/my-day/?day={day3.isoformat()}")
     expect(phone_page.get_by_text("You have no sessions this day.")).to_be_visible()
 
-    # The manager adds an interview on day 3; the peer sees it marked as changed.
+    # After publication the manager's new interview on day 3 is a draft: the peer does not see it yet.
     page.visit(f"{live_server.url}/reviews/{review.pk}/timetable/sessions/new/")
     add_session(page, day3, "14:00", "15:00", "Civic Centre", "Designated nurse")
+    drafts = page.locator("#draft-changes")
+    expect(drafts.get_by_role("heading", name="Draft changes not yet released")).to_be_visible()
+    expect(drafts).to_contain_text("Add “Interview: Designated nurse”")
+    phone_page.visit(f"{live_server.url}/reviews/{review.pk}/timetable/my-day/?day={day3.isoformat()}")
+    expect(phone_page.get_by_text("You have no sessions this day.")).to_be_visible()
+
+    # ... moves the first interview an hour earlier by hand, also a draft, and releases both.
+    click_and_check(page, page.get_by_role("link", name="Interview: Head of Service").first)
+    page.get_by_label("Start time").fill("09:00")
+    page.get_by_label("End time").fill("10:00")
+    click_and_check(page, page.get_by_role("button", name="Save session"))
+    expect(drafts).to_contain_text("Change “Interview: Head of Service” to")
+    expect(page.locator(".app-session", has_text="Head of Service")).to_contain_text("Draft change")
+    click_and_check(page, page.get_by_role("button", name="Release changes"))
+    expect(page.get_by_text("2 changes released.")).to_be_visible()
+    expect(drafts).to_have_count(0)
+
+    # The peer's day 3 shows the new interview marked as changed, and day 1 the new time.
     phone_page.visit(f"{live_server.url}/reviews/{review.pk}/timetable/my-day/?day={day3.isoformat()}")
     card = phone_page.locator(".govuk-summary-card", has_text="Designated nurse")
     expect(card).to_contain_text("Changed since you last looked")
+    phone_page.visit(f"{live_server.url}/reviews/{review.pk}/timetable/my-day/?day={day1.isoformat()}")
+    expect(phone_page.get_by_role("heading", name="09:00–10:00 Interview: Head of Service")).to_be_visible()

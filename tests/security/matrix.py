@@ -299,6 +299,13 @@ MATRIX = {
     "casework:checks": Row(review_url("checks", app="casework"), timetable_editors(200)),
     "casework:publish": Row(review_url("publish", app="casework"), managers_only(200)),
     "casework:settings": Row(review_url("settings", app="casework"), managers_only(200)),
+    # Hand changes after publication are drafts (issue 19): released or discarded by those who edit.
+    "casework:release": Row(review_url("release", app="casework"), timetable_editors(302), method="post"),
+    "casework:draft-discard": Row(
+        review_url("draft-discard", lambda w: w.session_draft.pk, app="casework"),
+        timetable_editors(302),
+        method="post",
+    ),
     "casework:session-create": Row(review_url("session-create", app="casework"), timetable_editors(200)),
     "casework:session-edit": Row(
         review_url("session-edit", lambda w: w.session.pk, app="casework"), timetable_editors(200)

@@ -17,6 +17,7 @@ from casework.models import (
     LetterRender,
     ProgressReview,
     Session,
+    SessionDraft,
     SessionRequest,
     SignOff,
     Venue,
@@ -98,6 +99,15 @@ def furnish(world, tag=""):
     )
     world.participant = timetable_service.add_participant(
         world.session, by=manager, role="Designated Nurse", agency="health"
+    )
+    # A hand change held for release (issue 19): cancelling the session.
+    world.session_draft = SessionDraft.objects.create(
+        review=world.review,
+        action="cancel",
+        session=world.session,
+        base_version=world.session.version,
+        summary="Cancel the interview.",
+        by=manager,
     )
     world.feed = timetable_service.new_calendar_feed(world.review, world.people[Role.PEER])
     # The week's solver (issue 19): a request and a finished proposal with nothing in it.
