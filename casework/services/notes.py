@@ -127,6 +127,30 @@ def replace_names(text, names):
     return _find_and_replace(text, names)[0]
 
 
+def save_note_form(review, data, *, author, draft, device, names_to_roles=False):
+    """`save_note` from a checked NoteForm's data: one path for the note page, its autosave and the
+    phone's queue. With `names_to_roles` (the one-click fix) recorded participants' names become
+    their roles first."""
+    text = data["text"]
+    if names_to_roles:
+        text = replace_names(text, participant_names(review))
+    return save_note(
+        review,
+        author=author,
+        client_id=data["client_id"],
+        text=text,
+        draft=draft,
+        session=data["session"],
+        kind=data["kind"],
+        agency=data["agency"],
+        themes=data["themes"],
+        lines=data["lines"],
+        version=data["version"],
+        edited_in=data["editor"],
+        device=device,
+    )
+
+
 def save_note(review, **fields):
     """Create or update the note the browser knows by `client_id`.
 

@@ -41,25 +41,14 @@ def _note_page(request, review, note):
             if autosave:
                 return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
         else:
-            data = form.cleaned_data
-            text = data["text"]
-            if request.POST.get("action") == "replace":
-                text = notes.replace_names(text, queries.participant_names(review))
             try:
-                saved = notes.save_note(
+                saved = notes.save_note_form(
                     review,
+                    form.cleaned_data,
                     author=request.user,
-                    client_id=data["client_id"],
-                    text=text,
                     draft=autosave,
-                    session=data["session"],
-                    kind=data["kind"],
-                    agency=data["agency"],
-                    themes=data["themes"],
-                    lines=data["lines"],
-                    version=data["version"],
-                    edited_in=data["editor"],
                     device=describe_device(request.headers.get("User-Agent")),
+                    names_to_roles=request.POST.get("action") == "replace",
                 )
             except notes.NamesParticipants as refusal:
                 if autosave:  # the page shows the names beside the note; the device keeps its copy

@@ -89,25 +89,14 @@ def note_send(request, pk):
             return JsonResponse({"stored": False, "errors": message, "fix": "no-session"}, status=409)
         message = " ".join(error["message"] for field in errors.values() for error in field)
         return JsonResponse({"stored": False, "errors": message, "fix": ""}, status=400)
-    data = form.cleaned_data
-    text = data["text"]
-    if request.POST.get("fix") == "replace":
-        text = notes.replace_names(text, queries.participant_names(review))
     try:
-        saved = notes.save_note(
+        saved = notes.save_note_form(
             review,
+            form.cleaned_data,
             author=request.user,
-            client_id=data["client_id"],
-            text=text,
             draft=False,
-            session=data["session"],
-            kind=data["kind"],
-            agency=data["agency"],
-            themes=data["themes"],
-            lines=data["lines"],
-            version=data["version"],
-            edited_in=data["editor"],
             device=describe_device(request.headers.get("User-Agent")),
+            names_to_roles=request.POST.get("fix") == "replace",
         )
     except notes.NamesParticipants as refusal:
         found = [{"name": name, "replacement": role} for name, role in refusal.names]
