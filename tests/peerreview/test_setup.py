@@ -60,7 +60,8 @@ def test_settings_refuse_a_proxy_hop_count_that_is_not_a_whole_number_from_one(m
         runpy.run_path(str(ROOT / "peerreview" / "settings.py"))
 
 
-def test_seed_demo_twice_gives_one_of_everything(db, capsys):
+def test_seed_demo_twice_gives_one_of_everything(db, capsys, settings):
+    settings.SITE_URL = "http://127.0.0.1:8123"  # as `make run PORT=8123` sets it
     call_command("seed_demo")
     counts = [model.objects.count() for model in (Review, Authority, Membership, Milestone, ScopeEvent)]
     call_command("seed_demo")
@@ -70,6 +71,7 @@ def test_seed_demo_twice_gives_one_of_everything(db, capsys):
     output = capsys.readouterr().out
     assert "manager@example.org" in output
     assert "demo-password-2026" in output
+    assert "Sign in at http://127.0.0.1:8123 with:" in output
 
 
 def test_seed_demo_shows_a_living_programme(db, django_capture_on_commit_callbacks):

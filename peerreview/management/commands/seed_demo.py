@@ -6,6 +6,7 @@ Every name here is made up.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -109,7 +110,7 @@ class Command(BaseCommand):
         casework_demo.load_issued_letter(ashcombe, people)
         casework_demo.load_progress_review(ashcombe, people["manager@example.org"])
 
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000 with:"))
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Sign in at {settings.SITE_URL} with:"))
         self.stdout.write(f"  {'admin@example.org':<24} {DEMO_PASSWORD}   Django admin (staff)")
         for email, _, role in DEMO_PEOPLE:
             self.stdout.write(f"  {email:<24} {DEMO_PASSWORD}   {role.label}")
