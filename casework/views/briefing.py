@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from peerreview import jobs
-from peerreview.pages import attempt, attempt_form, form_page
+from peerreview.pages import attempt
 from peerreview.storage import file_response
 from reviews import audit
 from reviews.access import review_for
@@ -18,6 +17,7 @@ from ..forms.briefing import BriefingSectionForm
 from ..letter_text import blocks
 from ..models import BriefingPack, BriefingRender, BriefingSection
 from ..services import briefing
+from . import documents
 
 PDF_SERVICE_DOWN = "The PDF service cannot be reached just now; the briefing is saved and its PDF will be made when it is back."
 
@@ -65,22 +65,14 @@ def _section(request, pk, section_pk):
 @login_required
 def briefing_section_edit(request, pk, section_pk):
     review, section = _section(request, pk, section_pk)
-    form = BriefingSectionForm(request.POST or None, instance=BriefingSection.objects.get(pk=section.pk))
-    if request.method == "POST" and form.is_valid():
-        done, _ = attempt_form(
-            form,
-            lambda: briefing.update_section(section, body=form.cleaned_data["body"], by=request.user),
-            field="body",
-        )
-        if done:
-            messages.success(request, f"“{section.title}” saved.")
-            return redirect("casework:briefing", review.pk)
-    return form_page(
+    return documents.section_page(
         request,
-        form,
-        title=section.title,
+        review,
+        section,
+        BriefingSectionForm,
+        briefing.update_section,
         caption="Briefing pack",
-        back_url=reverse("casework:briefing", args=[review.pk]),
+        back="casework:briefing",
     )
 
 

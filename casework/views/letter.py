@@ -18,6 +18,7 @@ from ..forms.letter import CorrectionForm, FactualCommentForm, ResponseForm, Sec
 from ..letter_text import blocks
 from ..models import FactualComment, Letter, LetterRender, LetterSection, SignOff
 from ..services import letter, signoff
+from . import documents
 
 PDF_SERVICE_DOWN = "The PDF service cannot be reached just now; your letter is saved and its PDF will be made when it is back."
 
@@ -112,22 +113,14 @@ def _section(request, pk, section_pk):
 @login_required
 def section_edit(request, pk, section_pk):
     review, section = _section(request, pk, section_pk)
-    form = SectionForm(request.POST or None, instance=LetterSection.objects.get(pk=section.pk))
-    if request.method == "POST" and form.is_valid():
-        done, _ = attempt_form(
-            form,
-            lambda: letter.update_section(section, body=form.cleaned_data["body"], by=request.user),
-            field="body",
-        )
-        if done:
-            messages.success(request, f"“{section.title}” saved.")
-            return redirect("casework:letter", review.pk)
-    return form_page(
+    return documents.section_page(
         request,
-        form,
-        title=section.title,
+        review,
+        section,
+        SectionForm,
+        letter.update_section,
         caption="Feedback letter",
-        back_url=reverse("casework:letter", args=[review.pk]),
+        back="casework:letter",
     )
 
 
